@@ -1,0 +1,68 @@
+namespace IcfStudio.Core.Drafting;
+
+public enum SectionStatus
+{
+    Pending,
+    Generating,
+    Ready,
+    Approved,
+    Failed,
+    Interrupted,
+}
+
+/// <summary>Why a section version exists.</summary>
+public enum VersionReason
+{
+    Generated,
+    Regenerated,
+    Edited,
+    Approved,
+    Unapproved,
+}
+
+public sealed record DraftSection(
+    string SectionId,
+    string Title,
+    int Order,
+    SectionStatus Status,
+    string Content,
+    int WordCount,
+    IReadOnlyList<Citation> Citations,
+    int Version,
+    string? Error = null);
+
+public sealed record DraftRecord(
+    string DraftId,
+    string StudyId,
+    string Provider,
+    string? Model,
+    string Template,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<DraftSection> Sections,
+    bool Offline);
+
+public sealed record SectionVersion(
+    string SectionId,
+    int Version,
+    string Content,
+    IReadOnlyList<Citation> Citations,
+    VersionReason Reason,
+    string Actor,
+    DateTimeOffset At,
+    string? Feedback,
+    SectionStatus Status);
+
+/// <summary>A persisted stream event. <see cref="Sequence"/> is the SSE id: 1, 2, 3 … per draft.</summary>
+public sealed record StoredDraftEvent(long Sequence, string Name, string DataJson);
+
+public sealed record AuditEntry(
+    long Sequence,
+    string DraftId,
+    DateTimeOffset At,
+    string Actor,
+    string Action,
+    string? SectionId,
+    int? Version,
+    string? ContentSha256,
+    string? Detail);

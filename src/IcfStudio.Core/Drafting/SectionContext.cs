@@ -1,0 +1,54 @@
+using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Storage;
+
+namespace IcfStudio.Core.Drafting;
+
+/// <summary>One section of a document template (the catalog is data: see Resources/Templates).</summary>
+public sealed record SectionTemplate
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public int Order { get; init; }
+
+    /// <summary>Retrieval queries in the protocol's own vocabulary.</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
+    /// <summary>Heading patterns (case-insensitive substrings) that boost or restrict retrieval to the right protocol sections.</summary>
+    public IReadOnlyList<string> HeadingPatterns { get; init; } = [];
+
+    public string Instructions { get; init; } = "";
+    public int TargetWords { get; init; } = 200;
+
+    /// <summary>Regulatory element ids (regulations/consent-elements.json) this section satisfies.</summary>
+    public IReadOnlyList<string> ElementIds { get; init; } = [];
+
+    /// <summary>Standard wording with {placeholders} for study facts, used by the offline drafter and given to LLMs as a model.</summary>
+    public string? StandardText { get; init; }
+}
+
+public sealed record DocumentTemplate
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+
+    /// <summary>The finished document's title, e.g. "Informed Consent Form".</summary>
+    public string DocumentTitle { get; init; } = "Informed Consent Form";
+    public required IReadOnlyList<SectionTemplate> Sections { get; init; }
+
+    /// <summary>Signature lines for the final document, in order.</summary>
+    public IReadOnlyList<string> SignatureLines { get; init; } = [];
+}
+
+/// <summary>Everything a section writer needs: the extracted study facts and the retrieved passages, labelled [P1], [P2]…</summary>
+public sealed record FactSheet(StudyMetadata Metadata, UsdmFacts? Facts);
+
+/// <summary>A retrieved protocol passage with its citation key, such as "P12".</summary>
+public sealed record Passage(string Key, ChunkHit Chunk);
+
+public sealed record SectionContext(
+    string StudyId,
+    SectionTemplate Section,
+    FactSheet Facts,
+    IReadOnlyList<Passage> Passages,
+    string? Feedback = null,
+    string? CurrentText = null);

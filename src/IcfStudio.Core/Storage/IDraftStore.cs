@@ -1,0 +1,54 @@
+using IcfStudio.Core.Drafting;
+
+namespace IcfStudio.Core.Storage;
+
+/// <summary>Drafts, every section version, the event log (for SSE replay) and the append-only audit log.</summary>
+public interface IDraftStore
+{
+    /// <summary>Creates a draft whose sections are all <see cref="SectionStatus.Pending"/> at version 0.</summary>
+    Task CreateDraftAsync(DraftRecord draft, string actor, CancellationToken cancellationToken = default);
+
+    Task<DraftRecord?> FindDraftAsync(string draftId, CancellationToken cancellationToken = default);
+
+    /// <summary>Drafts of one study (or of all studies), newest first.</summary>
+    Task<IReadOnlyList<DraftRecord>> ListDraftsAsync(string? studyId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a section's status (and error text) without creating a version.</summary>
+    Task SetSectionStatusAsync(string draftId, string sectionId, SectionStatus status, string? error = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a new version of a section (content, citations, status) and its audit entry in one transaction.
+    /// When <paramref name="expectedVersion"/> is given and is not the current version, throws <see cref="VersionConflictException"/>.
+    /// </summary>
+    Task<int> SaveSectionVersionAsync(
+        string draftId,
+        string sectionId,
+        string content,
+        IReadOnlyList<Citation> citations,
+        SectionStatus status,
+        VersionReason reason,
+        string actor,
+        string? feedback = null,
+        int? expectedVersion = null,
+        CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SectionVersion>> GetSectionVersionsAsync(string draftId, string sectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends events and returns them with their sequence numbers (consecutive, starting after the last one).</summary>
+    Task<IReadOnlyList<StoredDraftEvent>> AppendEventsAsync(string draftId, IReadOnlyList<(string Name, string DataJson)> events, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StoredDraftEvent>> ReadEventsAsync(string draftId, long afterSequence, CancellationToken cancellationToken = default);
+
+    Task AppendAuditAsync(string draftId, string actor, string action, string? sectionId, int? version, string? content, string? detail, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string draftId, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks every generating or pending section of every draft as interrupted (after a restart). Returns how many.</summary>
+    Task<int> MarkUnfinishedSectionsInterruptedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores quality results (JSON) for a section version.</summary>
+    Task SaveQualityAsync(string draftId, string sectionId, int version, string qualityJson, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest stored quality JSON per section.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetQualityAsync(string draftId, CancellationToken cancellationToken = default);
+}

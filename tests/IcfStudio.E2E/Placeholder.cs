@@ -1,0 +1,1 @@
+namespace IcfStudio.E2E;
