@@ -34,8 +34,11 @@ public interface IDraftStore
 
     Task<IReadOnlyList<SectionVersion>> GetSectionVersionsAsync(string draftId, string sectionId, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends events and returns them with their sequence numbers (consecutive, starting after the last one).</summary>
-    Task<IReadOnlyList<StoredDraftEvent>> AppendEventsAsync(string draftId, IReadOnlyList<(string Name, string DataJson)> events, CancellationToken cancellationToken = default);
+    /// <summary>Appends events whose sequence numbers the caller assigned (consecutive, after <see cref="GetLastEventSequenceAsync"/>), in one transaction.</summary>
+    Task AppendEventsAsync(string draftId, IReadOnlyList<StoredDraftEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>The highest stored event sequence of a draft, 0 when it has none.</summary>
+    Task<long> GetLastEventSequenceAsync(string draftId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StoredDraftEvent>> ReadEventsAsync(string draftId, long afterSequence, CancellationToken cancellationToken = default);
 
