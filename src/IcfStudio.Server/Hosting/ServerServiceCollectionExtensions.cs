@@ -13,6 +13,7 @@ public static class ServerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/health", () => TypedResults.Ok(new HealthResponse("ok")));
+        app.UseStaticFrontEnd();
         return app;
     }
 }
