@@ -110,7 +110,7 @@ export const versionTag = (version: number) => `"${version}"`
 export const api = {
   listStudies: async () => asList<Study>(await request('/api/studies'), 'studies'),
   getStudy: (id: string) => request<Study>(`/api/studies/${enc(id)}`),
-  updateStudy: (id: string, changes: Record<string, string | null>) =>
+  updateStudy: (id: string, changes: Record<string, string>) =>
     request<Study>(`/api/studies/${enc(id)}`, { method: 'PATCH', body: JSON.stringify(changes) }),
   deleteStudy: (id: string) => request<void>(`/api/studies/${enc(id)}`, { method: 'DELETE' }),
   getPage: (id: string, page: number) => request<StoredPage>(`/api/studies/${enc(id)}/pages/${page}`),

@@ -26,9 +26,10 @@ export function MetadataForm({ study, onSaved, onCancel, submitLabel = 'Save met
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const changes: Record<string, string | null> = {}
+    // The API leaves out (null) fields unchanged and clears a field sent as an empty string.
+    const changes: Record<string, string> = {}
     for (const n of metadataFieldNames) {
-      if (values[n] !== initial[n]) changes[n] = values[n].trim() === '' ? null : values[n].trim()
+      if (values[n] !== initial[n]) changes[n] = values[n].trim()
     }
     if (Object.keys(changes).length === 0) {
       onSaved(study)

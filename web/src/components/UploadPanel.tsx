@@ -20,9 +20,9 @@ function formatSize(bytes: number) {
 
 const stageLabel = (p: UploadProgress) =>
   p.stage === 'uploading'
-    ? `Uploading ${Math.round(p.fraction * 100)}%`
+    ? `Uploading ${Math.round((p.fraction ?? 0) * 100)}%`
     : p.stage === 'processing'
-      ? 'Parsing and indexing…'
+      ? (p.detail ?? 'Parsing and indexing…')
       : p.stage === 'done'
         ? 'Done'
         : 'Failed'
@@ -41,7 +41,7 @@ export function UploadPanel({ onUploaded }: { onUploaded: (study: Study) => void
       setItems((all) => [...all, { key, name: file.name, size: file.size, progress: { stage: 'uploading', fraction: 0 } }])
       uploadStudy([file], (progress) => update(key, { progress })).promise.then(
         (study) => onUploaded(study),
-        (err: Error) => update(key, { error: err.message, progress: { stage: 'failed', fraction: 0 } }),
+        (err: Error) => update(key, { error: err.message, progress: { stage: 'failed' } }),
       )
     }
   }
@@ -101,7 +101,7 @@ export function UploadPanel({ onUploaded }: { onUploaded: (study: Study) => void
               </div>
               <progress
                 max={1}
-                value={item.progress.stage === 'processing' ? undefined : item.progress.stage === 'failed' ? 0 : item.progress.fraction}
+                value={item.progress.stage === 'failed' ? 0 : item.progress.fraction}
                 aria-label={`${item.name}: ${stageLabel(item.progress)}`}
               />
               {item.error && (
