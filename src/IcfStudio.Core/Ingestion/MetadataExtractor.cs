@@ -154,8 +154,8 @@ internal static partial class MetadataExtractor
         }
 
         // Keep legal suffixes that follow a comma ("Acme Pharma, Inc.").
-        var suffix = value.Length > name.Length ? LegalSuffix().Match(value[name.Length..]) : Match.Empty;
-        return suffix.Success ? $"{name}, {suffix.Groups["s"].Value}" : name;
+        var suffix = value.Length > name.Length + 1 ? LegalSuffix().Match(value[(name.Length + 1)..]) : Match.Empty;
+        return suffix.Success ? $"{name}, {suffix.Groups["s"].Value.Trim()}" : name;
     }
 
     [GeneratedRegex(@"\s+")]
