@@ -265,7 +265,6 @@ internal static class StudyEndpoints
             return Problems.BadRequest("bad_upload_id", "uploadId is 1 to 64 letters, digits, '-' or '_'.");
         }
 
-        httpContext.Response.Headers.CacheControl = "no-cache";
         httpContext.Response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         return TypedResults.ServerSentEvents(ReadUploadEventsAsync(
