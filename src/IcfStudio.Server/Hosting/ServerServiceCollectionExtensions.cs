@@ -52,6 +52,7 @@ public static class ServerServiceCollectionExtensions
 
         // Unknown API routes get a ProblemDetails 404 rather than the web app's index.html.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("There is no such API endpoint.")).ExcludeFromDescription();
+        app.UseStaticFrontEnd();
         return app;
     }
 }
