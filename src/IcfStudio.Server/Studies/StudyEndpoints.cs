@@ -25,7 +25,6 @@ internal static class StudyEndpoints
             .WithSummary("Upload protocol files (multipart field `files`, optional `acronym`, `studyId`) and ingest them")
             .WithDescription("201 with the new study; 200 when every file was already in the study (nothing changed). "
                 + "Pass `?uploadId=…` (letters, digits, - and _) to follow the ingestion on `GET /api/uploads/{uploadId}/events`.")
-            .Accepts<IFormFileCollection>("multipart/form-data")
             .DisableAntiforgery();
         studies.MapGet("", ListAsync).WithSummary("Every study");
         studies.MapGet("/{studyId}", GetAsync).WithSummary("A study with its documents and metadata");
