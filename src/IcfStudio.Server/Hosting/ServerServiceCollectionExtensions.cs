@@ -1,3 +1,4 @@
+using IcfStudio.Core.Ingestion;
 using IcfStudio.Server.Audit;
 using IcfStudio.Server.Drafts;
 using IcfStudio.Server.Studies;
@@ -20,10 +21,10 @@ public static class ServerServiceCollectionExtensions
 
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>
+        services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>, IOptions<IngestionOptions>>((form, uploads, ingestion) =>
         {
-            // Our own checks give the clearer message; these only stop what they cannot see (the body as it streams in).
-            form.MultipartBodyLengthLimit = uploads.Value.MaxRequestBytes;
+            // Our own checks give the clearer message; this only stops what they cannot see (the body as it streams in).
+            form.MultipartBodyLengthLimit = uploads.Value.MaxRequestBytes(ingestion.Value.MaxFileBytes);
             form.ValueCountLimit = 64;
         });
 
@@ -48,6 +49,7 @@ public static class ServerServiceCollectionExtensions
         app.MapStudyEndpoints();
         app.MapDraftEndpoints();
         app.MapSectionEndpoints();
+        app.MapProviderEndpoints();
         app.MapAuditEndpoints();
 
         // Unknown API routes get a ProblemDetails 404 rather than the web app's index.html.
