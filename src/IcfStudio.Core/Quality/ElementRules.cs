@@ -65,7 +65,7 @@ internal static class ElementRules
             _ => Always("always")),
 
         new("alternatives",
-            [P("alternatives", @"\balternatives?\b|\bother (?:treatments?|options?|choices|therap\w+|medicines?|ways to (?:treat|manage))\b|\binstead of (?:being in|taking part in|joining) (?:this|the) (?:study|research|trial)\b|\b(?:can|could) (?:still )?(?:get|receive) (?:treatment|care) (?:without|outside)\b")],
+            [P("alternatives", @"\balternatives?\b|\bother (?:\w+ )?(?:treatments?|options?|choices|therap\w+|medicines?|medications?|drugs?|ways to (?:treat|manage))\b|\bwithout (?:joining|being in|taking part)\b|\binstead of (?:being in|taking part in|joining) (?:this|the) (?:study|research|trial)\b|\b(?:can|could) (?:still )?(?:get|receive) (?:treatment|care) (?:without|outside)\b")],
             _ => Always("always")),
 
         new("confidentiality",
