@@ -57,7 +57,8 @@ public sealed record ConsentDocument
 
     public required IReadOnlyList<ConsentSection> Sections { get; init; }
 
-    public string SignatureIntro { get; init; } = "";
+    /// <summary>The closing section: the template's own signature section when it has one (its statement of consent), else a standard statement.</summary>
+    public required ConsentSection SignatureSection { get; init; }
 
     public required IReadOnlyList<SignatureGroup> Signatures { get; init; }
 

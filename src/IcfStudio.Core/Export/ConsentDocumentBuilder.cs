@@ -17,6 +17,9 @@ internal static partial class ConsentDocumentBuilder
     /// <summary>The section that opens the form: the key-information summary, 45 CFR 46.116(a)(5)(i).</summary>
     public static readonly string[] SummarySectionIds = ["summary", "key_information", "key-information"];
 
+    /// <summary>The template section holding the statement of consent, shown above the signature lines.</summary>
+    public static readonly string[] SignatureSectionIds = ["signature", "signatures", "consent_statement", "statement_of_consent"];
+
     public const string SignatureIntroText =
         "I have read this form, or it has been read to me. I have had the chance to ask questions, and my questions " +
         "have been answered. I freely agree to take part in this research study. I will receive a signed copy of this form.";
@@ -45,6 +48,10 @@ internal static partial class ConsentDocumentBuilder
             sections.Add(new ConsentSection(section.SectionId, section.Title, blocks, markdown.Notes));
         }
 
+        var signatureSection = sections.LastOrDefault(s => SignatureSectionIds.Contains(s.SectionId, StringComparer.OrdinalIgnoreCase))
+            ?? new ConsentSection("signature", "Signatures", [new ParagraphBlock([new InlineRun(SignatureIntroText)])], []);
+        sections.Remove(signatureSection);
+
         var metadata = study.Metadata;
         var acronym = FirstNonEmpty(metadata.Acronym?.Value, metadata.ShortTitle?.Value) ?? study.StudyId.Split('-')[0];
         var title = FirstNonEmpty(metadata.Title?.Value, metadata.ShortTitle?.Value, metadata.Acronym?.Value) ?? study.StudyId;
@@ -58,7 +65,7 @@ internal static partial class ConsentDocumentBuilder
             DocumentVersion = string.IsNullOrWhiteSpace(request.DocumentVersion) ? ExportRequest.DefaultVersion : request.DocumentVersion.Trim(),
             DocumentDate = date,
             Sections = sections,
-            SignatureIntro = SignatureIntroText,
+            SignatureSection = signatureSection,
             Signatures = SignatureGroups(template.SignatureLines, EnrollsMinors(study)),
             IsDraft = request.Draft,
             UnapprovedSections = request.Draft ? [.. unapproved.Select(s => s.Title)] : [],
@@ -153,8 +160,10 @@ internal static partial class ConsentDocumentBuilder
             }
 
             var lower = line.ToLowerInvariant();
-            var isDate = lower is "date" or "time" or "date and time" or "date/time" || lower.StartsWith("date ", StringComparison.Ordinal);
-            var heading = isDate && current is not null ? current : Signer(lower);
+            // "Date" and "Relationship to participant" belong to the signer whose lines they follow.
+            var belongsToPrevious = lower is "date" or "time" or "date and time" or "date/time"
+                || lower.StartsWith("date ", StringComparison.Ordinal) || lower.StartsWith("relationship", StringComparison.Ordinal);
+            var heading = belongsToPrevious && current is not null ? current : Signer(lower);
             current = heading;
             if (heading == GuardianHeading && !enrollsMinors)
             {

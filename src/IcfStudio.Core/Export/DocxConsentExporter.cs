@@ -358,8 +358,7 @@ internal sealed class DocxConsentExporter : IDocumentExporter
 
         public void Signatures(ConsentDocument document)
         {
-            body.Append(StyledParagraph("Heading1", "Signatures"));
-            body.Append(new Paragraph(new ParagraphProperties(new KeepNext()), TextRun(document.SignatureIntro)));
+            Section(document.SignatureSection);
             foreach (var group in document.Signatures)
             {
                 body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Heading2" }), TextRun(group.Heading)));

@@ -40,7 +40,7 @@ internal sealed class MarkdownConsentExporter : IDocumentExporter
         }
 
         md.AppendLine().AppendLine("IRB approval stamp: ________________").AppendLine();
-        foreach (var section in document.Sections)
+        foreach (var section in document.Sections.Append(document.SignatureSection))
         {
             md.Append("## ").AppendLine(section.Title).AppendLine();
             foreach (var block in section.Blocks)
@@ -59,7 +59,6 @@ internal sealed class MarkdownConsentExporter : IDocumentExporter
             }
         }
 
-        md.AppendLine("## Signatures").AppendLine().AppendLine(document.SignatureIntro).AppendLine();
         foreach (var group in document.Signatures)
         {
             md.Append("### ").AppendLine(group.Heading).AppendLine();

@@ -389,19 +389,24 @@ internal sealed class PdfLayout : IDisposable
 
     private void SignatureBlock()
     {
-        var intro = Break([new InlineRun(_document.SignatureIntro)], Body, BodyWidth);
-        var groups = _document.Signatures;
         // The statement and every signer's lines stay on one page when they fit on one, as boards expect.
-        var whole = 14 + Heading1.Leading + 8 + (intro.Count * Body.Leading) + 10 + groups.Sum(GroupHeight);
-        var firstGroupHeight = groups.Count == 0 ? 0 : GroupHeight(groups[0]);
-        EnsureSpace(whole <= FullPage ? whole : 14 + Heading1.Leading + 8 + (intro.Count * Body.Leading) + 10 + firstGroupHeight);
-        _y += _y > PdfPageGeometry.BodyTop + 0.5 ? 14 : 0;
-        DrawLines(Break([new InlineRun("Signatures")], Heading1, BodyWidth), Heading1, PdfPageGeometry.Margin);
-        Gfx.DrawLine(new XPen(Accent, 0.8), PdfPageGeometry.Margin, _y + 2, PdfPageGeometry.Margin + BodyWidth, _y + 2);
-        _y += 8;
-        DrawLines(intro, Body, PdfPageGeometry.Margin);
-        _y += 10;
+        var section = _document.SignatureSection;
+        var groups = _document.Signatures;
+        var statement = 22 + Heading1.Leading + 8 + section.Blocks.Sum(b => b switch
+        {
+            ParagraphBlock p => (Break(p.Runs, Body, BodyWidth).Count * Body.Leading) + 7,
+            ListBlock l => l.Items.Sum(i => (Break(i, Body, BodyWidth - ListIndent).Count * Body.Leading) + 3) + 5,
+            SubheadingBlock => Heading2.Leading + 9,
+            _ => FullPage,
+        });
+        var whole = statement + 10 + groups.Sum(GroupHeight);
+        if (whole <= FullPage)
+        {
+            EnsureSpace(whole);
+        }
 
+        Section(section);
+        _y += 10;
         foreach (var group in groups)
         {
             EnsureSpace(GroupHeight(group));
