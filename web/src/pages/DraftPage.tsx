@@ -40,7 +40,14 @@ function Downloads({ draftId, allApproved }: { draftId: string; allApproved: boo
       <div className="download-row">
         <span className="download-label">Final</span>
         {formats.map((f) => (
-          <button key={f.id} type="button" className="btn btn-small btn-primary" disabled={!allApproved || busy !== null} onClick={() => get(f.id, false)}>
+          <button
+            key={f.id}
+            type="button"
+            className="btn btn-small btn-primary"
+            disabled={!allApproved || busy !== null}
+            onClick={() => get(f.id, false)}
+            aria-label={`Final document as ${f.label}`}
+          >
             {f.label}
           </button>
         ))}
