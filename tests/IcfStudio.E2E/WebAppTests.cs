@@ -31,8 +31,8 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         var review = page.GetByRole(AriaRole.Dialog);
         await Expect(review).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await Expect(review).ToContainTextAsync("Review the extracted metadata");
-        Assert.False(string.IsNullOrWhiteSpace(await review.GetByLabel("Acronym").InputValueAsync()));
-        Assert.False(string.IsNullOrWhiteSpace(await review.GetByLabel("Title").InputValueAsync()));
+        Assert.False(string.IsNullOrWhiteSpace(await review.GetByLabel("Acronym", new() { Exact = true }).InputValueAsync()));
+        Assert.False(string.IsNullOrWhiteSpace(await review.GetByLabel("Title", new() { Exact = true }).InputValueAsync()));
         await Expect(review.GetByText(FromPage()).First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "02-metadata-review");
         await BrowserFixture.AssertAccessibleAsync(page, "metadata review");

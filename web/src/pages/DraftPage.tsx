@@ -142,7 +142,7 @@ export function DraftPage({ draftId }: { draftId: string }) {
       )}
       <ErrorMessage error={state.error} />
 
-      <div className="progress-card card" aria-labelledby="progress-heading">
+      <section className="progress-card card" aria-labelledby="progress-heading">
         <div className="progress-text">
           <h2 id="progress-heading" className="section-heading">
             {generating > 0 ? `Writing ${generating} section${generating === 1 ? '' : 's'}…` : done === total ? 'All sections written' : 'Waiting to start'}
@@ -152,14 +152,14 @@ export function DraftPage({ draftId }: { draftId: string }) {
           </span>
         </div>
         <progress max={100} value={percent} aria-label={`Sections written: ${percent}%`} />
-      </div>
+      </section>
 
       <div className="draft-layout">
-        <div className="sections" aria-label="Sections">
+        <section className="sections" aria-label="Sections">
           {sections.map((s) => (
             <SectionCard key={s.sectionId} draftId={draftId} section={s} actions={actions} />
           ))}
-        </div>
+        </section>
         <div className="draft-aside">
           <Downloads draftId={draftId} allApproved={allApproved} />
           {qualitySummary && (

@@ -82,14 +82,14 @@ function NewDraftForm({ studyId }: { studyId: string }) {
         <div className="field">
           <label htmlFor="draft-provider">Provider</label>
           <select id="draft-provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
-            <option value="">Server default (offline when no provider is configured)</option>
+            <option value="">Server default</option>
             {providers.map((p) => (
               <option key={p.name} value={p.name}>
                 {p.label}
               </option>
             ))}
           </select>
-          <span className="field-source">A provider other than offline needs its key or address in the server's configuration.</span>
+          <span className="field-source">The server default is offline drafting unless a provider is configured. Others need their key or address in the server's configuration.</span>
         </div>
         <div className="field">
           <label htmlFor="draft-model">Model</label>
