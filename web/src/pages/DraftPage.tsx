@@ -21,11 +21,13 @@ const formats = [
 function Downloads({ draftId, allApproved }: { draftId: string; allApproved: boolean }) {
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const [annotated, setAnnotated] = useState(false)
   const get = async (format: string, draft: boolean) => {
     setBusy(`${format}-${draft}`)
     setError(null)
     try {
-      await downloadFile(`/api/drafts/${encodeURIComponent(draftId)}/document?format=${format}${draft ? '&draft=true' : ''}`, `ICF${draft ? '_DRAFT' : ''}.${format}`)
+      const query = `format=${format}${draft ? '&draft=true' : ''}${annotated ? '&annotated=true' : ''}`
+      await downloadFile(`/api/drafts/${encodeURIComponent(draftId)}/document?${query}`, `ICF${draft ? '_DRAFT' : ''}.${format}`)
     } catch (err) {
       setError(err)
     } finally {
@@ -62,6 +64,10 @@ function Downloads({ draftId, allApproved }: { draftId: string; allApproved: boo
         ))}
       </div>
       <p className="muted small">Draft copies are watermarked DRAFT.</p>
+      <label className="checkbox">
+        <input type="checkbox" checked={annotated} onChange={(e) => setAnnotated(e.target.checked)} />
+        Keep protocol citations as footnotes (for internal review)
+      </label>
       <ErrorMessage error={error} onDismiss={() => setError(null)} />
     </section>
   )
