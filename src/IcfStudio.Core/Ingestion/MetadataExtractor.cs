@@ -17,7 +17,9 @@ internal static partial class MetadataExtractor
     public static StudyMetadata Extract(ParsedLayout layout)
     {
         var pages = layout.RawPages.Select(p => (IReadOnlyList<string>)p.Split('\n').Select(Clean).Where(l => l.Length > 0).ToList()).ToList();
-        var title = LabelledValue(pages, FrontPages, TitleLabel(), multiLine: true) ?? layout.TitleHint;
+        // A "Title:" label on the title page beats the visual title; a label further on (a synopsis) does not.
+        var labelledTitle = LabelledValue(pages, FrontPages, TitleLabel(), multiLine: true);
+        var title = labelledTitle is { Page: 1 } ? labelledTitle : layout.TitleHint ?? labelledTitle;
         var acronym = LabelledValue(pages, FrontPages, AcronymLabel(), multiLine: false) is { } labelled && AcronymShape().IsMatch(labelled.Value)
             ? labelled
             : title is not null && TitleAcronym().Match(title.Value) is { Success: true } fromTitle
@@ -152,8 +154,8 @@ internal static partial class MetadataExtractor
         }
 
         // Keep legal suffixes that follow a comma ("Acme Pharma, Inc.").
-        var suffix = value.Length > name.Length ? LegalSuffix().Match(value[name.Length..]) : Match.Empty;
-        return suffix.Success ? $"{name}, {suffix.Groups["s"].Value}" : name;
+        var suffix = value.Length > name.Length + 1 ? LegalSuffix().Match(value[(name.Length + 1)..]) : Match.Empty;
+        return suffix.Success ? $"{name}, {suffix.Groups["s"].Value.Trim()}" : name;
     }
 
     [GeneratedRegex(@"\s+")]

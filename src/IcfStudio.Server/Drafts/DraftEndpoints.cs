@@ -107,7 +107,6 @@ internal static class DraftEndpoints
             return Problems.NotFound($"Draft '{draftId}' was not found.");
         }
 
-        httpContext.Response.Headers.CacheControl = "no-cache";
         httpContext.Response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         return TypedResults.ServerSentEvents(stream.ReadAsync(draftId, after, httpContext.Response.Body, httpContext.RequestAborted));

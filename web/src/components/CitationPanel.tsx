@@ -103,7 +103,7 @@ export function CitationPanel({ studyId, citation, onClose }: { studyId: string;
       <ErrorMessage error={error} />
       {!page && !error && <Spinner label="Loading page" />}
       {page && (
-        <div className="page-text" tabIndex={0} aria-label={`Text of protocol page ${page.number}`}>
+        <div className="page-text" role="region" tabIndex={0} aria-label={`Text of protocol page ${page.number}`}>
           {range ? (
             <>
               {page.text.slice(0, range[0])}

@@ -92,12 +92,12 @@ internal static partial class OfflineSectionWriter
             yield return "Facts about this study will be posted on a public website.";
             if (facts.Metadata.NctId is { } nct)
             {
-                yield return $"Its number on that site is {nct.Value}.";
+                yield return PlainLanguage.Sentence($"Its number on that site is {nct.Value}");
             }
         }
         else if (section.ElementIds.Contains("contacts") && facts.Metadata.Sponsor is { } sponsor)
         {
-            yield return $"The sponsor of this study is {sponsor.Value}.";
+            yield return PlainLanguage.Sentence($"The sponsor of this study is {sponsor.Value}");
         }
     }
 
@@ -118,7 +118,7 @@ internal static partial class OfflineSectionWriter
 
                 if (m.Sponsor is { } sponsor)
                 {
-                    lines.Add($"The study sponsor is {sponsor.Value}.");
+                    lines.Add(PlainLanguage.Sentence($"The study sponsor is {sponsor.Value}"));
                 }
 
                 if (m.Duration is { } duration)
@@ -211,10 +211,11 @@ internal static partial class OfflineSectionWriter
                     continue;
                 }
 
-                foreach (var piece in PlainLanguage.Shorten(PlainLanguage.Simplify(raw), maxWords))
+                var simplified = PlainLanguage.SplitSentences(PlainLanguage.Simplify(raw));
+                foreach (var piece in simplified.SelectMany(sentence => PlainLanguage.Shorten(sentence, maxWords)))
                 {
                     var words = PlainLanguage.WordCount(piece);
-                    if (words < MinSentenceWords || words > maxWords + 6 || !LooksLikeProse(piece))
+                    if (words < MinSentenceWords || words > maxWords + 8 || !LooksLikeProse(piece))
                     {
                         continue;
                     }
@@ -297,6 +298,7 @@ internal static partial class OfflineSectionWriter
         "the", "and", "for", "with", "from", "that", "this", "will", "are", "was", "were", "been", "have", "has", "had", "not",
         "all", "any", "can", "may", "must", "should", "such", "than", "then", "there", "these", "those", "their", "they", "into",
         "who", "which", "what", "when", "where", "while", "each", "per", "also", "other", "its", "study", "studies", "your", "you",
+        "subject", "subjects", "patient", "patients", "participant", "participants", "people", "number",
     };
 
     /// <summary>What a reviewer's feedback asks for, read crudely: shorter, longer, simpler, or a topic to mention.</summary>
