@@ -46,12 +46,13 @@ public static partial class VisitTableBuilder
             var when = row.LastWhen is null || row.LastWhen == row.When ? row.When : $"{row.When} to {row.LastWhen}";
             if (string.Equals(when, name, StringComparison.OrdinalIgnoreCase))
             {
-                when = "See the visit name";
+                when = "See the visit name.";
             }
 
-            var what = row.Activities.Count == 0 ? AskTeam : Capitalize(string.Join(", ", row.Activities)) + ".";
-            var research = row.ResearchOnly.Count == 0 ? "None listed" : Capitalize(string.Join(", ", row.ResearchOnly)) + ".";
-            sb.Append("| ").Append(Cell(name)).Append(" | ").Append(Cell(when)).Append(" | ").Append(AskTeam)
+            // Each item a short sentence of its own: easier to scan, and a table cell is not one long sentence.
+            var what = row.Activities.Count == 0 ? AskTeam + "." : string.Join(" ", row.Activities.Select(a => Capitalize(a) + "."));
+            var research = row.ResearchOnly.Count == 0 ? "None listed." : string.Join(" ", row.ResearchOnly.Select(a => Capitalize(a) + "."));
+            sb.Append("| ").Append(Cell(name)).Append(" | ").Append(Cell(when)).Append(" | ").Append(AskTeam).Append('.')
                 .Append(" | ").Append(Cell(what)).Append(" | ").Append(Cell(research)).AppendLine(" |");
         }
 

@@ -13,10 +13,9 @@ public sealed class VisitTableBuilderTests
         var lines = table.Split('\n');
         Assert.Equal("| Visit | When | About how long | What happens | Research only? |", lines[0]);
         Assert.StartsWith("| --- |", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("| Screening | Day -14 | Ask the study team | Sign the consent form, check whether you can join, questions about your health, blood tests, heart tracing (ECG). | None listed |", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("| Screening | Day -14 | Ask the study team. | Sign the consent form. Check whether you can join. Questions about your health. Blood tests. Heart tracing (ECG). | None listed. |", lines[2], StringComparison.Ordinal);
         Assert.Contains("Assigned to a group by chance", lines[3], StringComparison.Ordinal);
-        Assert.Contains("take the study drug", lines[3], StringComparison.Ordinal);
-        Assert.EndsWith("| Assigned to a group by chance, take the study drug, blood draws to measure the study drug. |", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("| Assigned to a group by chance. Take the study drug. Blood draws to measure the study drug. |", lines[3], StringComparison.Ordinal);
         Assert.DoesNotContain("Hematology", table, StringComparison.Ordinal);
     }
 
@@ -40,6 +39,6 @@ public sealed class VisitTableBuilderTests
     {
         var table = VisitTableBuilder.Build([new ScheduledVisit("Day 1 | AM", null, ["Vital signs"])])!;
 
-        Assert.Contains("| Day 1 / AM | See the visit name | Ask the study team | Blood pressure and pulse. | None listed |", table, StringComparison.Ordinal);
+        Assert.Contains("| Day 1 / AM | See the visit name. | Ask the study team. | Blood pressure and pulse. | None listed. |", table, StringComparison.Ordinal);
     }
 }
