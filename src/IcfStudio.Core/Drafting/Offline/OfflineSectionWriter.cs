@@ -48,7 +48,7 @@ internal static partial class OfflineSectionWriter
         }
 
         var sentences = Select(context, wish);
-        var table = SectionPrompt.IsProcedures(section) && facts.Facts is { Visits.Count: > 0 } usdm ? VisitTableBuilder.Build(usdm.Visits) : null;
+        var table = SectionPrompt.IsProcedures(section) ? SectionPrompt.VisitTable(context) : null;
         var tail = new List<string>();
         if (wish.Topic is { Length: > 0 } topic && !sentences.Any(s => s.MatchesFeedback))
         {
