@@ -1,4 +1,10 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using IcfStudio.Core.Drafting.Engine;
+using IcfStudio.Core.Drafting.Providers;
+using IcfStudio.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace IcfStudio.Core.Drafting;
 
@@ -15,31 +21,233 @@ public sealed record SequencedDraftEvent(long Sequence, DraftEvent Event, string
 /// Creates drafts, drafts their sections in parallel, and persists every version and event as it goes.
 /// Singleton: event sequence numbers are assigned here, per draft, and never repeat.
 /// </summary>
-public sealed class DraftService
+public sealed partial class DraftService : IAsyncDisposable
 {
+    public const int MaxFeedbackLength = 2_000;
+
+    private readonly IDraftStore _drafts;
+    private readonly IStudyStore _studies;
+    private readonly IDraftContent _content;
+    private readonly ChatProviderRegistry _providers;
+    private readonly DraftEngine _engine;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DraftService> _logger;
+    private readonly DraftEventLog _eventLog;
+
+    // Sections being drafted by this process, so one section is never drafted twice at once.
+    private readonly ConcurrentDictionary<(string DraftId, string SectionId), byte> _active = new();
+
+    internal DraftService(
+        IDraftStore drafts,
+        IStudyStore studies,
+        IDraftContent content,
+        ChatProviderRegistry providers,
+        DraftEngine engine,
+        TimeProvider timeProvider,
+        ILogger<DraftService> logger)
+    {
+        _drafts = drafts;
+        _studies = studies;
+        _content = content;
+        _providers = providers;
+        _engine = engine;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _eventLog = new DraftEventLog(drafts, timeProvider, logger);
+    }
+
     /// <summary>Creates a draft (sections pending, version 0) without generating anything yet.</summary>
-    public Task<DraftRecord> CreateAsync(string studyId, DraftOptions options, string actor, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public async Task<DraftRecord> CreateAsync(string studyId, DraftOptions options, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var study = await _studies.FindStudyAsync(studyId, cancellationToken) ?? throw new NotFoundException($"No study '{studyId}'.");
+        var template = _content.LoadTemplate(options.Template);
+        var sections = template.Sections.OrderBy(s => s.Order).ToList();
+        if (options.Sections is { Count: > 0 } wanted)
+        {
+            var unknown = wanted.Where(id => !sections.Any(s => s.Id == id)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new BadInputException("unknown_section", $"Unknown section(s) {string.Join(", ", unknown)}; the template has {string.Join(", ", sections.Select(s => s.Id))}.");
+            }
+
+            sections = sections.Where(s => wanted.Contains(s.Id)).ToList();
+        }
+
+        // Resolving the chain now rejects an unknown provider or a missing key before anything is stored.
+        var primary = _providers.ResolveChain(options.Provider, options.Model)[0];
+        var now = _timeProvider.GetUtcNow();
+        var draft = new DraftRecord(
+            DraftId: $"D-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}",
+            StudyId: study.StudyId,
+            Provider: primary.Name,
+            Model: primary.Model,
+            Template: options.Template ?? template.Id,
+            CreatedAt: now,
+            UpdatedAt: now,
+            Sections: sections.Select((s, i) => new DraftSection(s.Id, s.Title, i, SectionStatus.Pending, "", 0, [], 0)).ToList(),
+            Offline: primary.Offline);
+        await _drafts.CreateDraftAsync(draft, actor, cancellationToken);
+        LogDraftCreated(draft.DraftId, study.StudyId, primary.Name, draft.Sections.Count);
+        return await _drafts.FindDraftAsync(draft.DraftId, cancellationToken) ?? draft;
+    }
 
     /// <summary>Generates every pending, failed or interrupted section of the draft at once; yields events as produced (already persisted or queued for persistence in order).</summary>
     public async IAsyncEnumerable<SequencedDraftEvent> GenerateAsync(string draftId, string actor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new NotImplementedException();
-#pragma warning disable CS0162
-        yield break;
-#pragma warning restore CS0162
+        var draft = await FindDraftAsync(draftId, cancellationToken);
+        var study = await FindStudyAsync(draft.StudyId, cancellationToken);
+        var template = _content.LoadTemplate(draft.Template);
+        var facts = _content.BuildFacts(study);
+        var targets = draft.Sections
+            .Where(s => s.Status is SectionStatus.Pending or SectionStatus.Failed or SectionStatus.Interrupted)
+            .Where(s => _active.TryAdd((draftId, s.SectionId), 0))
+            .ToList();
+        var jobs = targets.Select(s =>
+        {
+            var section = SectionTemplateOf(template, s.SectionId);
+            return new SectionJob(s.SectionId, s.Title, s.Version + 1, ct => _content.PrepareAsync(study.StudyId, section, facts, null, null, ct));
+        }).ToList();
+
+        await foreach (var sequenced in RunAsync(draft, jobs, VersionReason.Generated, feedback: null, actor, cancellationToken))
+        {
+            yield return sequenced;
+        }
     }
 
     /// <summary>Regenerates one section: with feedback (≤ 2,000 characters) it revises the current text, without it starts afresh.</summary>
     public async IAsyncEnumerable<SequencedDraftEvent> RegenerateAsync(string draftId, string sectionId, string? feedback, string actor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new NotImplementedException();
-#pragma warning disable CS0162
-        yield break;
-#pragma warning restore CS0162
+        feedback = string.IsNullOrWhiteSpace(feedback) ? null : feedback.Trim();
+        if (feedback is { Length: > MaxFeedbackLength })
+        {
+            throw new BadInputException("feedback_too_long", $"Feedback is limited to {MaxFeedbackLength} characters ({feedback.Length} given).");
+        }
+
+        var draft = await FindDraftAsync(draftId, cancellationToken);
+        var current = draft.Sections.FirstOrDefault(s => s.SectionId == sectionId)
+            ?? throw new NotFoundException($"Draft '{draftId}' has no section '{sectionId}'.");
+        if (current.Status == SectionStatus.Approved)
+        {
+            throw new InvalidStateException($"Section '{sectionId}' is approved; unapprove it before regenerating.");
+        }
+
+        var study = await FindStudyAsync(draft.StudyId, cancellationToken);
+        var section = SectionTemplateOf(_content.LoadTemplate(draft.Template), sectionId);
+        var facts = _content.BuildFacts(study);
+        if (!_active.TryAdd((draftId, sectionId), 0))
+        {
+            throw new InvalidStateException($"Section '{sectionId}' is being drafted already.");
+        }
+
+        // With feedback the model revises the current text; without, it starts afresh.
+        var currentText = feedback is not null && current.Content.Length > 0 ? current.Content : null;
+        var job = new SectionJob(sectionId, current.Title, current.Version + 1, ct => _content.PrepareAsync(study.StudyId, section, facts, feedback, currentText, ct));
+        await foreach (var sequenced in RunAsync(draft, [job], VersionReason.Regenerated, feedback, actor, cancellationToken))
+        {
+            yield return sequenced;
+        }
     }
+
+    private async IAsyncEnumerable<SequencedDraftEvent> RunAsync(
+        DraftRecord draft,
+        IReadOnlyList<SectionJob> jobs,
+        VersionReason reason,
+        string? feedback,
+        string actor,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var draftId = draft.DraftId;
+        var unfinished = new HashSet<string>(jobs.Select(j => j.SectionId), StringComparer.Ordinal);
+        try
+        {
+            var chain = _providers.ResolveChain(draft.Provider, draft.Model);
+            var counter = await _eventLog.CounterAsync(draftId, cancellationToken);
+            await foreach (var draftEvent in _engine.RunAsync(draftId, jobs, chain, cancellationToken))
+            {
+                var outgoing = await PersistAsync(draftId, draftEvent, reason, feedback, actor, unfinished);
+                var json = DraftEventJson.Serialize(outgoing);
+                var sequence = _eventLog.Append(counter, outgoing.Name, json);
+                yield return new SequencedDraftEvent(sequence, outgoing, json);
+            }
+        }
+        finally
+        {
+            foreach (var sectionId in unfinished)
+            {
+                _active.TryRemove((draftId, sectionId), out _);
+            }
+
+            if (unfinished.Count > 0)
+            {
+                // Cancelled (or the consumer stopped): what was being drafted is interrupted and can be regenerated.
+                await MarkInterruptedAsync(draftId, unfinished);
+            }
+
+            await _eventLog.FlushAsync();
+        }
+    }
+
+    /// <summary>Stores what the event means for the section; returns the event to publish (with the stored version).</summary>
+    private async Task<DraftEvent> PersistAsync(string draftId, DraftEvent draftEvent, VersionReason reason, string? feedback, string actor, HashSet<string> unfinished)
+    {
+        // Store writes are not cancelled halfway: a version is stored whole or not at all.
+        switch (draftEvent)
+        {
+            case SectionStarted started:
+                await _drafts.SetSectionStatusAsync(draftId, started.SectionId, SectionStatus.Generating, null, CancellationToken.None);
+                return draftEvent;
+            case SectionCompleted completed:
+                var version = await _drafts.SaveSectionVersionAsync(
+                    draftId, completed.SectionId, completed.Content, completed.Citations, SectionStatus.Ready, reason, actor, feedback, cancellationToken: CancellationToken.None);
+                Finish(draftId, completed.SectionId, unfinished);
+                return completed with { Version = version };
+            case SectionFailed { WillRetry: false } failed:
+                await _drafts.SetSectionStatusAsync(draftId, failed.SectionId, SectionStatus.Failed, failed.Message, CancellationToken.None);
+                await _drafts.AppendAuditAsync(draftId, actor, "section_failed", failed.SectionId, null, null, failed.Message, CancellationToken.None);
+                Finish(draftId, failed.SectionId, unfinished);
+                return draftEvent;
+            default:
+                return draftEvent;
+        }
+    }
+
+    private void Finish(string draftId, string sectionId, HashSet<string> unfinished)
+    {
+        unfinished.Remove(sectionId);
+        _active.TryRemove((draftId, sectionId), out _);
+    }
+
+    private async Task MarkInterruptedAsync(string draftId, IEnumerable<string> sectionIds)
+    {
+        foreach (var sectionId in sectionIds)
+        {
+            try
+            {
+                await _drafts.SetSectionStatusAsync(draftId, sectionId, SectionStatus.Interrupted, "Drafting was stopped.", CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogMarkInterruptedFailed(draftId, sectionId, ex);
+            }
+        }
+    }
+
+    private async Task<DraftRecord> FindDraftAsync(string draftId, CancellationToken cancellationToken) =>
+        await _drafts.FindDraftAsync(draftId, cancellationToken) ?? throw new NotFoundException($"No draft '{draftId}'.");
+
+    private async Task<StudyRecord> FindStudyAsync(string studyId, CancellationToken cancellationToken) =>
+        await _studies.FindStudyAsync(studyId, cancellationToken) ?? throw new NotFoundException($"No study '{studyId}'.");
+
+    private static SectionTemplate SectionTemplateOf(DocumentTemplate template, string sectionId) =>
+        template.Sections.FirstOrDefault(s => s.Id == sectionId)
+        ?? throw new InvalidStateException($"The draft's template '{template.Id}' no longer has a section '{sectionId}'.");
+
+    public ValueTask DisposeAsync() => _eventLog.DisposeAsync();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draft {DraftId} created for study {StudyId} with {Provider}, {SectionCount} sections")]
+    private partial void LogDraftCreated(string draftId, string studyId, string provider, int sectionCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Marking section {SectionId} of draft {DraftId} interrupted failed")]
+    private partial void LogMarkInterruptedFailed(string draftId, string sectionId, Exception exception);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace IcfStudio.Core.Ingestion;
@@ -7,6 +8,10 @@ internal static class IngestionRegistration
 {
     public static void Add(IHostApplicationBuilder builder)
     {
-        _ = builder.Services;
+        builder.Services.AddOptions<IngestionOptions>()
+            .BindConfiguration(IngestionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<StudyIngestionService>();
     }
 }

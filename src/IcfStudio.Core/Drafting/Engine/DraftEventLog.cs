@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using IcfStudio.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace IcfStudio.Core.Drafting.Engine;
+
+/// <summary>
+/// Numbers each draft's events (1, 2, 3 … per draft, seeded from the store) and persists them in order, in batches of up to
+/// 256 events or about 50 ms, on one background writer: persistence never holds up the live stream.
+/// </summary>
+internal sealed partial class DraftEventLog : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
+
+    private readonly IDraftStore _store;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, Lazy<Task<Counter>>> _counters = new(StringComparer.Ordinal);
+    private readonly Task _pump;
+
+    public DraftEventLog(IDraftStore store, TimeProvider timeProvider, ILogger logger)
+    {
+        _store = store;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>The draft's sequence counter, read from the store the first time.</summary>
+    public async Task<Counter> CounterAsync(string draftId, CancellationToken cancellationToken)
+    {
+        var lazy = _counters.GetOrAdd(draftId, id => new Lazy<Task<Counter>>(() => SeedAsync(id)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            _counters.TryRemove(new KeyValuePair<string, Lazy<Task<Counter>>>(draftId, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Assigns the next sequence number and queues the event for persistence, atomically, so the store sees them in order.</summary>
+    public long Append(Counter counter, string name, string dataJson)
+    {
+        lock (counter)
+        {
+            var sequence = ++counter.Last;
+            _queue.Writer.TryWrite(new Entry(counter.DraftId, new StoredDraftEvent(sequence, name, dataJson), null));
+            return sequence;
+        }
+    }
+
+    /// <summary>Completes when every event appended before the call is stored.</summary>
+    public Task FlushAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Entry(null, null, done)))
+        {
+            done.SetException(new ObjectDisposedException(nameof(DraftEventLog)));
+        }
+
+        return done.Task;
+    }
+
+    private async Task<Counter> SeedAsync(string draftId) =>
+        new(draftId) { Last = await _store.GetLastEventSequenceAsync(draftId, CancellationToken.None) };
+
+    private async Task PumpAsync()
+    {
+        var batch = new List<Entry>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            var flushRequested = Drain(reader, batch);
+            if (!flushRequested && batch.Count < MaxBatch)
+            {
+                // Let a burst of tokens gather into one transaction.
+                await Task.Delay(BatchWindow, _timeProvider);
+                Drain(reader, batch);
+            }
+
+            await WriteAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private static bool Drain(ChannelReader<Entry> reader, List<Entry> batch)
+    {
+        while (batch.Count < MaxBatch && reader.TryRead(out var entry))
+        {
+            batch.Add(entry);
+            if (entry.Flushed is not null)
+            {
+                return true;
+            }
+        }
+
+        return batch.Count >= MaxBatch;
+    }
+
+    private async Task WriteAsync(List<Entry> batch)
+    {
+        Exception? failure = null;
+        var run = new List<StoredDraftEvent>(batch.Count);
+        string? runDraft = null;
+        foreach (var entry in batch)
+        {
+            if (entry.Event is null)
+            {
+                continue;
+            }
+
+            if (runDraft is not null && !string.Equals(runDraft, entry.DraftId, StringComparison.Ordinal))
+            {
+                failure ??= await TryAppendAsync(runDraft, run);
+                run = new List<StoredDraftEvent>(batch.Count);
+            }
+
+            runDraft = entry.DraftId;
+            run.Add(entry.Event);
+        }
+
+        if (runDraft is not null)
+        {
+            failure ??= await TryAppendAsync(runDraft, run);
+        }
+
+        foreach (var entry in batch)
+        {
+            if (failure is null)
+            {
+                entry.Flushed?.TrySetResult();
+            }
+            else
+            {
+                entry.Flushed?.TrySetException(failure);
+            }
+        }
+    }
+
+    private async Task<Exception?> TryAppendAsync(string draftId, List<StoredDraftEvent> events)
+    {
+        try
+        {
+            await _store.AppendEventsAsync(draftId, events, CancellationToken.None);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            LogAppendFailed(_logger, draftId, events.Count, ex);
+            return ex;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _pump;
+    }
+
+    internal sealed class Counter(string draftId)
+    {
+        public string DraftId { get; } = draftId;
+
+        public long Last { get; set; }
+    }
+
+    private sealed record Entry(string? DraftId, StoredDraftEvent? Event, TaskCompletionSource? Flushed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing {Count} events of draft {DraftId} failed")]
+    private static partial void LogAppendFailed(ILogger logger, string draftId, int count, Exception exception);
+}

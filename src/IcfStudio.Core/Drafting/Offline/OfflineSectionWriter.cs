@@ -1,0 +1,351 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using IcfStudio.Core.Drafting.Prompting;
+using IcfStudio.Core.Drafting.Templates;
+
+namespace IcfStudio.Core.Drafting.Offline;
+
+/// <summary>
+/// Writes a section without a language model: the study facts, then the most relevant sentences of the retrieved passages
+/// restated in plain words (each cited), the visit table for procedures, and the section's standard wording.
+/// Every number it writes comes from a cited passage or the fact sheet.
+/// </summary>
+internal static partial class OfflineSectionWriter
+{
+    private const int MaxSentenceWords = 20;
+    private const int MinSentenceWords = 5;
+
+    public static string Write(SectionContext context)
+    {
+        var section = context.Section;
+        var wish = FeedbackWish.Parse(context.Feedback);
+        var facts = context.Facts;
+        var parts = new List<string>();
+
+        var standard = string.IsNullOrWhiteSpace(section.StandardText) ? null : StudyPlaceholders.Fill(section.StandardText, facts).Trim();
+        if (IsStandardOnly(section))
+        {
+            parts.AddRange(StandardOnlyLead(section, facts));
+            if (standard is not null)
+            {
+                parts.Add(standard);
+            }
+
+            return string.Join("\n\n", parts);
+        }
+
+        var leadFirst = section.Id == "summary";
+        if (leadFirst && standard is not null)
+        {
+            parts.Add(standard);
+        }
+
+        if (!wish.Shorter && FactLines(section, context) is { Count: > 0 } factLines)
+        {
+            parts.Add(string.Join(" ", factLines));
+        }
+
+        var sentences = Select(context, wish);
+        if (sentences.Count > 0)
+        {
+            var bullets = new StringBuilder();
+            bullets.AppendLine(Intro(section));
+            bullets.AppendLine();
+            foreach (var s in sentences)
+            {
+                bullets.Append("- ").AppendLine(WithCitation(s.Text, s.Key));
+            }
+
+            parts.Add(bullets.ToString().TrimEnd());
+        }
+        else
+        {
+            parts.Add("The study plan does not give details about this. The study team will explain them to you.");
+        }
+
+        if (wish.Topic is { Length: > 0 } topic && !sentences.Any(s => s.MatchesFeedback))
+        {
+            parts.Add($"The study plan does not say more about {topic}. The study team can tell you more.");
+        }
+
+        if (SectionPrompt.IsProcedures(section) && facts.Facts is { Visits.Count: > 0 } usdm && VisitTableBuilder.Build(usdm.Visits) is { } table)
+        {
+            parts.Add("Here is a list of the study visits:\n\n" + table);
+        }
+
+        if (!leadFirst && standard is not null)
+        {
+            parts.Add(standard);
+        }
+
+        return string.Join("\n\n", parts);
+    }
+
+    /// <summary>Sections that are standard wording by nature (a verbatim statement, contacts to fill in, the signature block).</summary>
+    private static bool IsStandardOnly(SectionTemplate section) =>
+        section.ElementIds.Any(e => e is "clinicaltrials_gov_statement" or "signature" or "contacts");
+
+    private static IEnumerable<string> StandardOnlyLead(SectionTemplate section, FactSheet facts)
+    {
+        if (section.ElementIds.Contains("clinicaltrials_gov_statement"))
+        {
+            yield return "Facts about this study will be posted on a public website.";
+            if (facts.Metadata.NctId is { } nct)
+            {
+                yield return PlainLanguage.Sentence($"Its number on that site is {nct.Value}");
+            }
+        }
+        else if (section.ElementIds.Contains("contacts") && facts.Metadata.Sponsor is { } sponsor)
+        {
+            yield return PlainLanguage.Sentence($"The sponsor of this study is {sponsor.Value}");
+        }
+    }
+
+    /// <summary>Fact-sheet lines that open a section, each cited when a passage states the same value.</summary>
+    private static List<string> FactLines(SectionTemplate section, SectionContext context)
+    {
+        var m = context.Facts.Metadata;
+        var lines = new List<string>();
+        string Cite(string value, string sentence) => WithCitation(sentence, context.Passages.FirstOrDefault(p => p.Chunk.Text.Contains(value, StringComparison.OrdinalIgnoreCase))?.Key);
+
+        switch (section.Id)
+        {
+            case "summary":
+                if ((m.Acronym ?? m.ShortTitle) is { } name)
+                {
+                    lines.Add($"The study is called {name.Value}.");
+                }
+
+                if (m.Sponsor is { } sponsor)
+                {
+                    lines.Add(PlainLanguage.Sentence($"The study sponsor is {sponsor.Value}"));
+                }
+
+                if (m.Duration is { } duration)
+                {
+                    lines.Add(Cite(duration.Value, $"You would be in the study for about {duration.Value}."));
+                }
+
+                if (m.PlannedParticipants is { } n)
+                {
+                    lines.Add(Cite(n.Value, $"About {n.Value} people will take part."));
+                }
+
+                break;
+            case "participants":
+                lines.Add(m.PlannedParticipants is { } count
+                    ? Cite(count.Value, $"About {count.Value} people will take part in this study.")
+                    : "The study plan does not give a clear number of people who will take part.");
+                break;
+            case "procedures":
+                if (m.Duration is { } length)
+                {
+                    lines.Add(Cite(length.Value, $"You would be in the study for about {length.Value}."));
+                }
+
+                if (context.Facts.Facts is { Arms.Count: > 1 } usdm)
+                {
+                    lines.Add("The study has these groups: " + string.Join("; ", usdm.Arms.Select(PlainLanguage.ApplyGlossary)) + ".");
+                }
+
+                break;
+        }
+
+        return lines;
+    }
+
+    private static string Intro(SectionTemplate section) => section.Id switch
+    {
+        "summary" => "Key facts from the study plan:",
+        "background" => "Why this study is being done:",
+        "procedures" => "What will happen in the study:",
+        "risks" => "Known risks and side effects:",
+        "benefits" => "What the study plan says about benefits:",
+        "alternatives" => "What the study plan says about other treatments:",
+        "voluntary" => "If you or the study doctor stop your taking part:",
+        _ => "What the study plan says:",
+    };
+
+    private static string WithCitation(string sentence, string? key)
+    {
+        if (key is null)
+        {
+            return sentence;
+        }
+
+        var body = sentence.TrimEnd();
+        var end = body.Length > 0 && ".!?".Contains(body[^1], StringComparison.Ordinal) ? body[^1].ToString() : ".";
+        body = body.TrimEnd('.', '!', '?');
+        return $"{body} [{key}]{end}";
+    }
+
+    private sealed record Candidate(string Text, string Key, int PassageRank, int Position, double Score, bool MatchesFeedback);
+
+    /// <summary>The best plain-language sentences of the passages, in the order of the protocol.</summary>
+    private static List<Candidate> Select(SectionContext context, FeedbackWish wish)
+    {
+        var section = context.Section;
+        var terms = Stems(section.Queries.Concat(section.HeadingPatterns).Append(section.Title));
+        var topicTerms = Stems(wish.Topic is null ? [] : [wish.Topic]);
+        var concrete = section.Id is "summary" or "participants" or "procedures" or "risks";
+        var maxWords = wish.Simpler ? 14 : MaxSentenceWords;
+
+        var candidates = new List<Candidate>();
+        for (var rank = 0; rank < context.Passages.Count; rank++)
+        {
+            var passage = context.Passages[rank];
+            var headingMatch = section.HeadingPatterns.Any(h => passage.Chunk.SectionPath.Contains(h, StringComparison.OrdinalIgnoreCase));
+            var position = 0;
+            foreach (var raw in PlainLanguage.SplitSentences(passage.Chunk.Text))
+            {
+                if (!LooksLikeProse(raw))
+                {
+                    continue;
+                }
+
+                var rawStems = Stems([raw]);
+                var termHits = rawStems.Count(terms.Contains);
+                var topicHit = topicTerms.Count > 0 && rawStems.Any(topicTerms.Contains);
+                if (termHits == 0 && !headingMatch && !topicHit)
+                {
+                    continue;
+                }
+
+                var simplified = PlainLanguage.SplitSentences(PlainLanguage.Simplify(raw));
+                foreach (var piece in simplified.SelectMany(sentence => PlainLanguage.Shorten(sentence, maxWords)))
+                {
+                    var words = PlainLanguage.WordCount(piece);
+                    if (words < MinSentenceWords || words > maxWords + 8 || !LooksLikeProse(piece))
+                    {
+                        continue;
+                    }
+
+                    var spw = PlainLanguage.SyllablesPerWord(piece);
+                    var score = (1 + termHits) / (1 + (0.3 * rank));
+                    score *= headingMatch ? 1.5 : 1.0;
+                    score *= spw > 1.75 ? 0.4 : spw > 1.55 ? 0.7 : 1.0;
+                    score *= words > MaxSentenceWords ? 0.7 : 1.0;
+                    score += concrete && AnyDigit().IsMatch(piece) ? 0.6 : 0;
+                    score += topicHit ? 3 : 0;
+                    candidates.Add(new Candidate(piece, passage.Key, rank, position++, score, topicHit));
+                }
+            }
+        }
+
+        var count = Math.Clamp(section.TargetWords / 30, 2, 10);
+        count = wish.Shorter ? Math.Max(1, count / 2) : wish.Longer ? count + (count / 2) + 1 : count;
+
+        var chosen = new List<Candidate>();
+        foreach (var candidate in candidates.OrderByDescending(c => c.Score))
+        {
+            if (chosen.Count >= count)
+            {
+                break;
+            }
+
+            if (!chosen.Any(c => Similar(c.Text, candidate.Text)))
+            {
+                chosen.Add(candidate);
+            }
+        }
+
+        return [.. chosen.OrderBy(c => c.PassageRank).ThenBy(c => c.Position)];
+    }
+
+    /// <summary>A sentence of prose worth restating: not a heading, table row, cross-reference, or text addressed to an AI.</summary>
+    private static bool LooksLikeProse(string s)
+    {
+        if (s.Length < 20 || Injection().IsMatch(s) || Imperative().IsMatch(s) || CrossReference().IsMatch(s))
+        {
+            return false;
+        }
+
+        var tokens = s.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var digits = tokens.Count(t => AnyDigit().IsMatch(t));
+        var capitals = tokens.Count(t => t.Length > 1 && t.All(ch => !char.IsLetter(ch) || char.IsUpper(ch)) && t.Any(char.IsLetter));
+        var lowerWords = tokens.Count(t => t.Length > 0 && char.IsLower(t[0]));
+        return digits * 4 <= tokens.Length && capitals * 5 <= tokens.Length && lowerWords * 2 >= tokens.Length && char.IsUpper(s.TrimStart('"', '“')[0]);
+    }
+
+    private static bool Similar(string a, string b)
+    {
+        var wa = Stems([a]);
+        var wb = Stems([b]);
+        var union = wa.Union(wb).Count();
+        return union > 0 && wa.Intersect(wb).Count() / (double)union > 0.6;
+    }
+
+    private static HashSet<string> Stems(IEnumerable<string> texts)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            foreach (Match w in Word().Matches(text))
+            {
+                var word = w.Value.ToLowerInvariant();
+                if (word.Length > 2 && !StopWords.Contains(word))
+                {
+                    set.Add(word.Length > 5 ? word[..5] : word);
+                }
+            }
+        }
+
+        return set;
+    }
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "the", "and", "for", "with", "from", "that", "this", "will", "are", "was", "were", "been", "have", "has", "had", "not",
+        "all", "any", "can", "may", "must", "should", "such", "than", "then", "there", "these", "those", "their", "they", "into",
+        "who", "which", "what", "when", "where", "while", "each", "per", "also", "other", "its", "study", "studies", "your", "you",
+        "subject", "subjects", "patient", "patients", "participant", "participants", "people", "number",
+    };
+
+    /// <summary>What a reviewer's feedback asks for, read crudely: shorter, longer, simpler, or a topic to mention.</summary>
+    private sealed partial record FeedbackWish(bool Shorter, bool Longer, bool Simpler, string? Topic)
+    {
+        public static FeedbackWish Parse(string? feedback)
+        {
+            if (string.IsNullOrWhiteSpace(feedback))
+            {
+                return new(false, false, false, null);
+            }
+
+            var f = feedback.ToLowerInvariant();
+            var shorter = ShorterWords().IsMatch(f);
+            var longer = !shorter && LongerWords().IsMatch(f);
+            var simpler = SimplerWords().IsMatch(f);
+            var topic = TopicAsk().Match(feedback) is { Success: true } m ? m.Groups[1].Value : null;
+            // The topic is the reviewer's words; digits are dropped so that no number enters the text unsourced.
+            topic = topic is null ? null : AnyDigit().Replace(topic, "").Trim().TrimEnd('.', ',', ';', '!', '?').Trim();
+            return new(shorter, longer, simpler, string.IsNullOrWhiteSpace(topic) ? null : topic);
+        }
+
+        [GeneratedRegex(@"\b(shorter|shorten|brief|briefer|concise|too long|less detail|cut)\b")]
+        private static partial Regex ShorterWords();
+
+        [GeneratedRegex(@"\b(longer|more detail|expand|too short|elaborate)\b")]
+        private static partial Regex LongerWords();
+
+        [GeneratedRegex(@"\b(simpler|simplify|plainer|easier|too hard|too complex|jargon)\b")]
+        private static partial Regex SimplerWords();
+
+        [GeneratedRegex(@"\b(?:mention|include|add|explain|cover|describe|talk about|say more about|more about|information (?:on|about))\s+(?:the\s+|that\s+|a\s+)?([^.;,!?\n]{3,60})", RegexOptions.IgnoreCase)]
+        private static partial Regex TopicAsk();
+    }
+
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|above|previous|prior)|system prompt|language model|\bas an ai\b|\bassistant\b|\bjailbreak", RegexOptions.IgnoreCase)]
+    private static partial Regex Injection();
+
+    [GeneratedRegex(@"^\W*(write|say|output|print|respond|reply|answer|pretend|act as|forget|ignore|disregard|tell|state|claim|reveal|instead)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Imperative();
+
+    [GeneratedRegex(@"\b(Section|Appendix|Table|Figure|Attachment)\s+[0-9A-Z]|\bet al\b|\bsee\s+(section|appendix|table)|https?://|\bpage\s+\d", RegexOptions.IgnoreCase)]
+    private static partial Regex CrossReference();
+
+    [GeneratedRegex(@"\d")]
+    private static partial Regex AnyDigit();
+
+    [GeneratedRegex(@"[\p{L}][\p{L}'-]*")]
+    private static partial Regex Word();
+}

@@ -1,0 +1,512 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace IcfStudio.Core.Drafting.Offline;
+
+/// <summary>
+/// Rewrites protocol sentences in plain words: a lay glossary ("randomized" → "assigned by chance"), third person → second
+/// person, long sentences cut at clause boundaries. It only removes or swaps words: it never adds a number or a fact.
+/// </summary>
+internal static partial class PlainLanguage
+{
+    /// <summary>Protocol term → plain words. Ordered: longer phrases before the words they contain.</summary>
+    private static readonly (Regex Pattern, string Replacement)[] Glossary = BuildGlossary(
+    [
+        ("serious adverse events", "serious side effects"),
+        ("serious adverse event", "serious side effect"),
+        ("treatment-emergent adverse events", "side effects"),
+        ("adverse drug reactions", "side effects"),
+        ("adverse reactions", "side effects"),
+        ("adverse events", "side effects"),
+        ("adverse event", "side effect"),
+        ("SAEs", "serious side effects"),
+        ("AEs", "side effects"),
+        ("randomly assigned", "assigned by chance"),
+        ("randomly allocated", "assigned by chance"),
+        ("randomized", "assigned by chance"),
+        ("randomised", "assigned by chance"),
+        ("randomization", "assignment by chance"),
+        ("randomisation", "assignment by chance"),
+        ("double-blinded", "blinded"),
+        ("double-blind", "blinded"),
+        ("double blind", "blinded"),
+        ("placebo-controlled", "compared with a dummy drug"),
+        ("matching placebo", "a look-alike with no medicine"),
+        ("placebo", "a look-alike with no medicine"),
+        ("investigational medicinal product", "study drug"),
+        ("investigational product", "study drug"),
+        ("study intervention", "study drug"),
+        ("study treatment", "study drug"),
+        ("IMP", "study drug"),
+        ("principal investigator", "study doctor"),
+        ("investigators", "study doctors"),
+        ("investigator", "study doctor"),
+        ("informed consent form", "consent form"),
+        ("informed consent", "consent"),
+        ("concomitant medications", "other medicines"),
+        ("concomitant medication", "other medicine"),
+        ("concomitant", "other"),
+        ("medications", "medicines"),
+        ("medication", "medicine"),
+        ("orally", "by mouth"),
+        ("intravenously", "through a vein"),
+        ("intravenous", "IV"),
+        ("subcutaneously", "under the skin"),
+        ("subcutaneous", "under-the-skin"),
+        ("intranasally", "in the nose"),
+        ("intranasal", "nasal"),
+        ("transdermal therapeutic system", "skin patch"),
+        ("transdermal", "skin"),
+        ("administered", "given"),
+        ("administration", "use"),
+        ("efficacy", "how well it works"),
+        ("tolerability", "how well people handle it"),
+        ("pharmacokinetics", "drug levels in the blood"),
+        ("pharmacokinetic", "drug level"),
+        ("pharmacodynamics", "drug effects"),
+        ("pharmacodynamic", "drug effect"),
+        ("electrocardiograms", "heart tracings (ECGs)"),
+        ("electrocardiogram", "heart tracing (ECG)"),
+        ("vital signs", "blood pressure and pulse"),
+        ("physical examination", "physical exam"),
+        ("venipuncture", "a needle stick"),
+        ("urinalysis", "urine test"),
+        ("hematology", "blood count"),
+        ("haematology", "blood count"),
+        ("hypoglycemia", "low blood sugar"),
+        ("hypoglycaemia", "low blood sugar"),
+        ("hyperglycemia", "high blood sugar"),
+        ("hypotension", "low blood pressure"),
+        ("hypertension", "high blood pressure"),
+        ("bradycardia", "slow heartbeat"),
+        ("tachycardia", "fast heartbeat"),
+        ("syncope", "fainting"),
+        ("pruritus", "itching"),
+        ("erythema", "redness"),
+        ("dermatitis", "skin rash"),
+        ("edema", "swelling"),
+        ("oedema", "swelling"),
+        ("fatigue", "tiredness"),
+        ("insomnia", "trouble sleeping"),
+        ("emesis", "throwing up"),
+        ("vomiting", "throwing up"),
+        ("nausea", "feeling sick to your stomach"),
+        ("hepatic", "liver"),
+        ("renal", "kidney"),
+        ("cardiac", "heart"),
+        ("cardiovascular", "heart"),
+        ("gastrointestinal", "stomach and gut"),
+        ("cognitive", "thinking"),
+        ("women of childbearing potential", "women who could become pregnant"),
+        ("females of childbearing potential", "women who could become pregnant"),
+        ("of childbearing potential", "who could become pregnant"),
+        ("contraceptive methods", "birth control"),
+        ("contraceptive method", "birth control"),
+        ("method of contraception", "birth control"),
+        ("methods of contraception", "birth control"),
+        ("contraception", "birth control"),
+        ("contraceptive", "birth control"),
+        ("monitored", "watched"),
+        ("exceed", "be more than"),
+        ("volume", "amount"),
+        ("inclusion criteria", "rules for who can join"),
+        ("exclusion criteria", "rules for who cannot join"),
+        ("eligibility", "whether you can join"),
+        ("eligible", "able to join"),
+        ("enrolled", "in the study"),
+        ("enrollment", "joining"),
+        ("enrolment", "joining"),
+        ("multicenter", "multi-site"),
+        ("multicentre", "multi-site"),
+        ("multi-center", "multi-site"),
+        ("treatment arms", "treatment groups"),
+        ("treatment arm", "treatment group"),
+        ("study arms", "study groups"),
+        ("study arm", "study group"),
+        ("cohorts", "groups"),
+        ("cohort", "group"),
+        ("titration", "slow dose increase"),
+        ("baseline", "the start"),
+        ("washout", "break"),
+        ("once daily", "once a day"),
+        ("twice daily", "twice a day"),
+        ("approximately", "about"),
+        ("prior to", "before"),
+        ("subsequently", "later"),
+        ("subsequent", "later"),
+        ("in order to", "to"),
+        ("utilize", "use"),
+        ("utilise", "use"),
+        ("discontinuation", "stopping"),
+        ("discontinued", "stopped"),
+        ("discontinue", "stop"),
+        ("termination", "end"),
+        ("terminated", "ended"),
+        ("initiation", "start"),
+        ("initiated", "started"),
+        ("commence", "start"),
+        ("assessments", "checks"),
+        ("assessment", "check"),
+        ("assessed", "checked"),
+        ("evaluations", "checks"),
+        ("evaluation", "check"),
+        ("evaluated", "checked"),
+        ("obtained", "taken"),
+        ("participate", "take part"),
+        ("participation", "taking part"),
+        ("individuals", "people"),
+        ("additionally", "also"),
+        ("however", "but"),
+        ("therefore", "so"),
+        ("demonstrated", "shown"),
+        ("demonstrate", "show"),
+        ("sufficient", "enough"),
+        ("required", "needed"),
+        ("requires", "needs"),
+        ("regarding", "about"),
+        ("numerous", "many"),
+        ("protocol", "study plan"),
+        ("population", "group"),
+        ("symptomatic", "with symptoms"),
+    ]);
+
+    public static string ApplyGlossary(string text)
+    {
+        foreach (var (pattern, replacement) in Glossary)
+        {
+            text = pattern.Replace(text, m => MatchCase(m.Value, replacement));
+        }
+
+        return text;
+    }
+
+    /// <summary>A protocol sentence in plain words, in the second person.</summary>
+    public static string Simplify(string sentence)
+    {
+        // Parentheses hold references and abbreviations, except short ones with numbers ("12% of subjects"): keep those.
+        var s = Parenthetical().Replace(sentence, m => AnyDigit().IsMatch(m.Value) && !Reference().IsMatch(m.Value) && m.Value.Length <= 40 ? m.Value : "");
+        var (withoutRatio, ratio) = ExtractRatio(s);
+        s = DesignSentence().IsMatch(withoutRatio) ? DescribeDesign(withoutRatio) : withoutRatio;
+        s = ApplyGlossary(s);
+        s = SubjectWithVerb().Replace(s, m => "you " + SecondPersonVerb(m.Groups[1].Value));
+        s = Possessive().Replace(s, "your");
+        s = PluralSubjects().Replace(s, m => MatchCase(m.Value, "people"));
+        s = SingularSubject().Replace(s, m => MatchCase(m.Value, "a person"));
+        s = YouVerb().Replace(s, m => m.Groups[1].Value + " " + SecondPersonVerb(m.Groups[2].Value));
+        s = Article().Replace(s, m => FixArticle(m.Groups[1].Value, m.Groups[2].Value));
+        s = Spaces().Replace(s, " ");
+        s = SpaceBeforePunctuation().Replace(s, "$1");
+        s = s.Trim().TrimEnd(',', ';', ':').Trim();
+        if (s.Length > 0 && char.IsLower(s[0]))
+        {
+            s = char.ToUpperInvariant(s[0]) + s[1..];
+        }
+
+        if (s.Length > 0 && !".!?".Contains(s[^1], StringComparison.Ordinal))
+        {
+            s += ".";
+        }
+
+        return ratio is null ? s : s + " " + ratio;
+    }
+
+    /// <summary>Ends a sentence with one period, also when it ends with a value that has its own ("Inc.").</summary>
+    public static string Sentence(string text)
+    {
+        var t = text.TrimEnd();
+        return t.Length > 0 && ".!?".Contains(t[^1], StringComparison.Ordinal) ? t : t + ".";
+    }
+
+    /// <summary>"randomized in a 2:1 ratio" → the ratio moves to a sentence of its own (the chance of each group, an ICH element).</summary>
+    private static (string Sentence, string? RatioSentence) ExtractRatio(string sentence)
+    {
+        var m = Ratio().Match(sentence);
+        if (!m.Success)
+        {
+            return (sentence, null);
+        }
+
+        var ratio = m.Groups[1].Value;
+        var parts = ratio.Split(':');
+        var text = parts.Distinct().Count() == 1
+            ? "Each group has the same chance of being picked (a " + ratio + " ratio)."
+            : "People are put in the groups in a " + ratio + " ratio.";
+        return (sentence.Remove(m.Index, m.Length), text);
+    }
+
+    /// <summary>"This is a randomized, double-blind, placebo-controlled study" → what each design word means for the reader.</summary>
+    private static string DescribeDesign(string sentence)
+    {
+        var s = sentence.ToLowerInvariant();
+        var parts = new List<string>();
+        if (s.Contains("random", StringComparison.Ordinal))
+        {
+            parts.Add("You will be put in a group by chance, like flipping a coin.");
+        }
+
+        if (s.Contains("double-blind", StringComparison.Ordinal) || s.Contains("double blind", StringComparison.Ordinal))
+        {
+            parts.Add("You and the study team will not know which group you are in.");
+        }
+        else if (s.Contains("single-blind", StringComparison.Ordinal) || s.Contains("blinded", StringComparison.Ordinal))
+        {
+            parts.Add("You will not know which group you are in.");
+        }
+
+        if (s.Contains("open-label", StringComparison.Ordinal) || s.Contains("open label", StringComparison.Ordinal))
+        {
+            parts.Add("You and the study team will know which treatment you get.");
+        }
+
+        if (s.Contains("placebo", StringComparison.Ordinal))
+        {
+            parts.Add("Some people will get a look-alike with no medicine.");
+        }
+
+        if (s.Contains("crossover", StringComparison.Ordinal) || s.Contains("cross-over", StringComparison.Ordinal))
+        {
+            parts.Add("You will get each treatment, one after the other.");
+        }
+
+        if (s.Contains("multicent", StringComparison.Ordinal) || s.Contains("multi-cent", StringComparison.Ordinal))
+        {
+            parts.Add("The study takes place at many clinics.");
+        }
+
+        return parts.Count == 0 ? sentence : string.Join(" ", parts);
+    }
+
+    private static string FixArticle(string article, string word)
+    {
+        var first = char.ToLowerInvariant(word[0]);
+        var vowel = first is 'a' or 'e' or 'i' or 'o';
+        var lower = article.ToLowerInvariant();
+        var wanted = vowel ? "an" : first == 'u' ? lower : "a";
+        return (char.IsUpper(article[0]) ? char.ToUpperInvariant(wanted[0]) + wanted[1..] : wanted) + " " + word;
+    }
+
+    /// <summary>Cuts a long sentence at clause boundaries into shorter sentences; clauses too short to stand alone stay joined.</summary>
+    public static IReadOnlyList<string> Shorten(string sentence, int maxWords = 18)
+    {
+        if (WordCount(sentence) <= maxWords)
+        {
+            return [sentence];
+        }
+
+        var parts = ClauseBoundary().Split(sentence.TrimEnd('.'))
+            .Select(p => p.Trim().TrimEnd(',', ';').Trim())
+            .Where(p => p.Length > 0)
+            .ToList();
+        var result = new List<string>();
+        foreach (var raw in parts)
+        {
+            var part = raw;
+            var conjunction = LeadingConjunction().Match(part);
+            if (conjunction.Success && result.Count > 0)
+            {
+                // "…, and the dose is…" stands alone without its "and"; "…, and will be…" needs the subject before it.
+                var rest = part[conjunction.Length..];
+                var firstWord = Words().Match(rest).Value.ToLowerInvariant();
+                part = SubjectStarters.Contains(firstWord) ? rest : part;
+            }
+
+            if (result.Count > 0 && (WordCount(part) < 5 || !StartsLikeSentence(part)))
+            {
+                result[^1] = result[^1].TrimEnd('.') + ", " + part + ".";
+                continue;
+            }
+
+            var text = char.ToUpperInvariant(part[0]) + part[1..];
+            result.Add(text.EndsWith('.') ? text : text + ".");
+        }
+
+        return result;
+    }
+
+    /// <summary>Splits text into sentences, guarding abbreviations and decimals.</summary>
+    public static IEnumerable<string> SplitSentences(string text)
+    {
+        var normalized = Normalize(text);
+        var start = 0;
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            var c = normalized[i];
+            if (c is not ('.' or '!' or '?'))
+            {
+                continue;
+            }
+
+            var next = i + 1 < normalized.Length ? normalized[i + 1] : ' ';
+            var after = i + 2 < normalized.Length ? normalized[i + 2] : 'A';
+            if (next != ' ' || !(char.IsUpper(after) || after == '[' || after == '•'))
+            {
+                continue;
+            }
+
+            var candidate = normalized[start..(i + 1)];
+            if (c == '.' && EndsWithAbbreviation(candidate))
+            {
+                continue;
+            }
+
+            yield return candidate.Trim();
+            start = i + 1;
+        }
+
+        if (start < normalized.Length && normalized[start..].Trim() is { Length: > 0 } rest)
+        {
+            yield return rest;
+        }
+    }
+
+    /// <summary>Joins hyphenated line breaks and collapses whitespace of extracted PDF text.</summary>
+    public static string Normalize(string text)
+    {
+        var s = HyphenBreak().Replace(text, "$1$2");
+        s = Bullets().Replace(s, ". ");
+        return Spaces().Replace(s.Replace('\u00A0', ' '), " ").Trim();
+    }
+
+    public static int WordCount(string text) => Words().Count(text);
+
+    /// <summary>Syllables per word, the readability formulas' main driver (a vowel-group count).</summary>
+    public static double SyllablesPerWord(string text)
+    {
+        var words = Words().Matches(text).Select(m => m.Value).ToList();
+        return words.Count == 0 ? 0 : words.Sum(Syllables) / (double)words.Count;
+    }
+
+    public static int Syllables(string word)
+    {
+        var w = word.ToLowerInvariant().TrimEnd('\'', 's');
+        if (w.Length <= 3)
+        {
+            return 1;
+        }
+
+        var count = 0;
+        var previousVowel = false;
+        foreach (var ch in w)
+        {
+            var vowel = "aeiouy".Contains(ch, StringComparison.Ordinal);
+            if (vowel && !previousVowel)
+            {
+                count++;
+            }
+
+            previousVowel = vowel;
+        }
+
+        if (w.EndsWith('e') && !w.EndsWith("le", StringComparison.Ordinal) && count > 1)
+        {
+            count--;
+        }
+
+        return Math.Max(1, count);
+    }
+
+    private static bool StartsLikeSentence(string clause)
+    {
+        var first = Words().Match(clause).Value.ToLowerInvariant();
+        return !ClauseStartersThatNeedContext.Contains(first);
+    }
+
+    private static readonly HashSet<string> SubjectStarters = new(StringComparer.Ordinal)
+    {
+        "you", "the", "this", "it", "they", "these", "there", "people", "each", "all", "some", "most", "your", "study", "a", "an",
+    };
+
+    private static readonly HashSet<string> ClauseStartersThatNeedContext = new(StringComparer.Ordinal)
+    {
+        "and", "but", "so", "or", "unless", "if", "except", "than", "as", "including", "such", "respectively", "which", "who", "whom", "whose",
+        "where", "because", "although", "though", "whereas", "while", "to", "of", "for", "in", "on", "at", "by", "with",
+    };
+
+    private static bool EndsWithAbbreviation(string candidate)
+    {
+        var lastWord = candidate.TrimEnd('.').Split(' ').LastOrDefault() ?? "";
+        return lastWord.Length == 1 || Abbreviations.Contains(lastWord.ToLowerInvariant());
+    }
+
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
+    {
+        "e.g", "i.e", "etc", "vs", "approx", "dr", "mr", "ms", "fig", "no", "al", "u.s", "inc", "ltd", "co", "min", "max", "sec",
+    };
+
+    private static string SecondPersonVerb(string verb) => verb.ToLowerInvariant() switch
+    {
+        "is" or "are" => "are",
+        "was" or "were" => "were",
+        "has" or "have" => "have",
+        "does" or "do" => "do",
+        _ => verb.ToLowerInvariant(),
+    };
+
+    private static string MatchCase(string original, string replacement) =>
+        original.Length > 0 && char.IsUpper(original[0]) && replacement.Length > 0 && !char.IsUpper(replacement[0])
+            ? char.ToUpperInvariant(replacement[0]) + replacement[1..]
+            : replacement;
+
+    private static (Regex, string)[] BuildGlossary((string Term, string Plain)[] entries) =>
+        entries
+            .Where(e => !string.Equals(e.Term, e.Plain, StringComparison.Ordinal))
+            .Select(e => (new Regex(
+                @"(?<![\p{L}\p{N}-])" + Regex.Escape(e.Term) + @"(?![\p{L}\p{N}-])",
+                e.Term.Any(char.IsLower) ? RegexOptions.IgnoreCase | RegexOptions.CultureInvariant : RegexOptions.CultureInvariant,
+                TimeSpan.FromSeconds(1)), e.Plain))
+            .ToArray();
+
+    [GeneratedRegex(@"\s*\([^()]*\)")]
+    private static partial Regex Parenthetical();
+
+    [GeneratedRegex(@"\b(?:(?:the|each|all|every|a)\s+)?(?:study\s+)?(?:subjects?|patients?|participants?)\s+(will|must|may|should|can|cannot|are|is|have|has|were|was|need|do|does)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SubjectWithVerb();
+
+    [GeneratedRegex(@"\s*\b(?:in|at|with|using)\s+an?\s+(\d{1,2}(?:\s*:\s*\d{1,2}){1,3})\s+(?:ratio|allocation)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Ratio();
+
+    [GeneratedRegex(@"^\W*(?:this|the)\s+(?:\w+\s+){0,2}(?:is|will be)\s+an?\s+(?:[\w/-]+,?\s+){1,8}(?:study|trial)\b.{0,80}$", RegexOptions.IgnoreCase)]
+    private static partial Regex DesignSentence();
+
+    [GeneratedRegex(@"\b(a|an)\s+([A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex Article();
+
+    [GeneratedRegex(@"\bet al\b|\b(19|20)\d\d\b|\bsee\b|\bsection\b|\btable\b|\bappendix\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Reference();
+
+    [GeneratedRegex(@"\d")]
+    private static partial Regex AnyDigit();
+
+    [GeneratedRegex(@"\b(?:the\s+)?(?:subject|patient|participant)['’]s\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Possessive();
+
+    [GeneratedRegex(@"\b(?:subjects|patients|participants)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PluralSubjects();
+
+    [GeneratedRegex(@"\b(?:the|a|each)\s+(?:subject|patient|participant)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SingularSubject();
+
+    [GeneratedRegex(@"\b(you)\s+(is|was|has|does)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YouVerb();
+
+    [GeneratedRegex(@"\s*(?:;\s+|,\s+(?=(?:and|but|so|which|while|whereas|or)\s)|\s+-\s+)")]
+    private static partial Regex ClauseBoundary();
+
+    [GeneratedRegex(@"^(?:and|but|so)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingConjunction();
+
+    [GeneratedRegex(@"(\p{L})-\s*\n\s*(\p{Ll})")]
+    private static partial Regex HyphenBreak();
+
+    [GeneratedRegex(@"\s*[•●▪◦]\s*")]
+    private static partial Regex Bullets();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\s+([,.;:!?])")]
+    private static partial Regex SpaceBeforePunctuation();
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’-]*")]
+    private static partial Regex Words();
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Storage;
+
+namespace IcfStudio.Core.Drafting.Prompting;
+
+/// <summary>The study facts every section receives, so that numbers agree across sections.</summary>
+public static class FactSheetBuilder
+{
+    public static FactSheet Build(StudyRecord study) => new(study.Metadata ?? StudyMetadata.Empty, study.Facts);
+
+    /// <summary>The fact sheet as plain text lines ("Sponsor: …"), for prompts and for checking which facts a draft may state.</summary>
+    public static string Render(FactSheet facts)
+    {
+        var sb = new StringBuilder();
+        var m = facts.Metadata;
+        Line(sb, "Study title", m.Title);
+        Line(sb, "Short title", m.ShortTitle);
+        Line(sb, "Acronym", m.Acronym);
+        Line(sb, "Protocol number", m.ProtocolNumber);
+        Line(sb, "Protocol version", m.Version);
+        Line(sb, "Version date", m.VersionDate);
+        Line(sb, "Sponsor", m.Sponsor);
+        Line(sb, "Phase", m.Phase);
+        Line(sb, "ClinicalTrials.gov id", m.NctId);
+        Line(sb, "Planned number of participants", m.PlannedParticipants);
+        Line(sb, "Duration of participation", m.Duration);
+
+        if (facts.Facts is { } usdm)
+        {
+            List(sb, "Study groups (arms)", usdm.Arms);
+            List(sb, "Interventions", usdm.Interventions);
+            List(sb, "Objectives", usdm.Objectives);
+            List(sb, "Inclusion criteria", usdm.InclusionCriteria);
+            List(sb, "Exclusion criteria", usdm.ExclusionCriteria);
+            if (usdm.Visits.Count > 0)
+            {
+                sb.AppendLine("Schedule of visits:");
+                foreach (var visit in usdm.Visits)
+                {
+                    sb.Append("- ").Append(visit.Name);
+                    if (!string.IsNullOrWhiteSpace(visit.Timing))
+                    {
+                        sb.Append(" (").Append(visit.Timing).Append(')');
+                    }
+
+                    if (visit.Activities.Count > 0)
+                    {
+                        sb.Append(": ").AppendJoin("; ", visit.Activities);
+                    }
+
+                    sb.AppendLine();
+                }
+            }
+        }
+
+        return sb.Length == 0 ? "No study facts were extracted from the protocol.\n" : sb.ToString();
+    }
+
+    private static void Line(StringBuilder sb, string label, MetadataField? field)
+    {
+        if (field is not null && !string.IsNullOrWhiteSpace(field.Value))
+        {
+            sb.Append(label).Append(": ").Append(field.Value.Trim());
+            if (field.Page is int page)
+            {
+                sb.Append(" (protocol page ").Append(page).Append(')');
+            }
+
+            sb.AppendLine();
+        }
+    }
+
+    private static void List(StringBuilder sb, string label, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append(label).AppendLine(":");
+        foreach (var item in items)
+        {
+            sb.Append("- ").AppendLine(item.Trim());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using IcfStudio.Core;
+using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Drafting.Engine;
+using IcfStudio.Core.Drafting.Providers;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using static IcfStudio.Tests.Drafting.Engine.EngineTestKit;
+
+namespace IcfStudio.Tests.Drafting.Engine;
+
+public sealed class DraftServiceTests : IAsyncDisposable
+{
+    private readonly FakeDraftStore _store = new();
+    private readonly FakeDraftContent _content = new();
+    private readonly ScriptedChatClient _client;
+    private readonly DraftService _service;
+
+    public DraftServiceTests()
+    {
+        _client = new ScriptedChatClient((section, attempt) => section == "risks" && attempt == 1 ? "cut" : null);
+        var options = Options.Create(FastOptions());
+        var registry = new ChatProviderRegistry(options, TimeProvider.System, [new ChatProviderRegistration("stub", _ => _client, DefaultModel: "stub-1")]);
+        _service = new DraftService(_store, new FakeStudyStore(), _content, registry, NewEngine(options.Value), TimeProvider.System, NullLogger<DraftService>.Instance);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CreateAsync_UnknownSection_ThrowsBadInput()
+    {
+        var ex = await Assert.ThrowsAsync<BadInputException>(() => _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub", Sections: ["nope"]), "tester", Ct));
+        Assert.Equal("unknown_section", ex.Code);
+    }
+
+    [Fact]
+    public async Task CreateAsync_UnknownStudy_ThrowsNotFound() =>
+        await Assert.ThrowsAsync<NotFoundException>(() => _service.CreateAsync("NOPE-1", new DraftOptions("stub"), "tester", Ct));
+
+    [Fact]
+    public async Task GenerateAsync_NewDraft_PersistsVersionsAndEveryEventInOrder()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        Assert.Equal(("stub", "stub-1", "test-template"), (draft.Provider, draft.Model, draft.Template));
+
+        var yielded = await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        Assert.Equal(Enumerable.Range(1, yielded.Count).Select(i => (long)i), yielded.Select(e => e.Sequence));
+        var stored = await _store.ReadEventsAsync(draft.DraftId, 0, Ct);
+        Assert.Equal(yielded.Select(e => (e.Sequence, e.Event.Name, e.DataJson)), stored.Select(e => (e.Sequence, e.Name, e.DataJson)));
+        Assert.Equal(DraftEvent.CompleteName, stored[^1].Name);
+        Assert.Contains($"\"draftId\":\"{draft.DraftId}\"", stored[^1].DataJson, StringComparison.Ordinal);
+
+        var saved = (await _store.FindDraftAsync(draft.DraftId, Ct))!;
+        Assert.All(saved.Sections, s => Assert.Equal((SectionStatus.Ready, 1), (s.Status, s.Version)));
+        Assert.Equal(ScriptedChatClient.TextOf("risks"), saved.Sections.Single(s => s.SectionId == "risks").Content);
+        Assert.All(yielded.Select(e => e.Event).OfType<SectionCompleted>(), c => Assert.Equal(1, c.Version));
+        var versions = await _store.GetSectionVersionsAsync(draft.DraftId, "summary", Ct);
+        Assert.Equal(VersionReason.Generated, Assert.Single(versions).Reason);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_SecondRun_ContinuesSequenceAndSkipsReadySections()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        var first = await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+        _store.SetStatus(draft.DraftId, "risks", SectionStatus.Interrupted);
+
+        var second = await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        Assert.Equal(first[^1].Sequence + 1, second[0].Sequence);
+        Assert.All(second.Select(e => e.Event).OfType<SectionStarted>(), s => Assert.Equal("risks", s.SectionId));
+        Assert.Equal(2, (await _store.FindDraftAsync(draft.DraftId, Ct))!.Sections.Single(s => s.SectionId == "risks").Version);
+    }
+
+    [Fact]
+    public async Task RegenerateAsync_WithFeedback_RevisesCurrentTextAndStoresFeedback()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        var events = await CollectSequencedAsync(_service.RegenerateAsync(draft.DraftId, "summary", "Shorter, please.", "tester", Ct));
+
+        Assert.Equal(("summary", "Shorter, please.", ScriptedChatClient.TextOf("summary")), _content.Prepared[^1]);
+        Assert.Equal(2, events.Select(e => e.Event).OfType<SectionCompleted>().Single().Version);
+        Assert.IsType<DraftCompleted>(events[^1].Event);
+        var latest = (await _store.GetSectionVersionsAsync(draft.DraftId, "summary", Ct))[^1];
+        Assert.Equal((VersionReason.Regenerated, "Shorter, please."), (latest.Reason, latest.Feedback));
+    }
+
+    [Fact]
+    public async Task RegenerateAsync_WithoutFeedback_StartsAfresh()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        await CollectSequencedAsync(_service.RegenerateAsync(draft.DraftId, "summary", "  ", "tester", Ct));
+
+        Assert.Equal(("summary", (string?)null, (string?)null), _content.Prepared[^1]);
+    }
+
+    [Fact]
+    public async Task RegenerateAsync_FeedbackTooLong_ThrowsBadInput()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+
+        var ex = await Assert.ThrowsAsync<BadInputException>(() => CollectSequencedAsync(_service.RegenerateAsync(draft.DraftId, "summary", new string('x', 2_001), "tester", Ct)));
+        Assert.Equal("feedback_too_long", ex.Code);
+    }
+
+    [Fact]
+    public async Task RegenerateAsync_ApprovedSection_ThrowsInvalidState()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        _store.SetStatus(draft.DraftId, "summary", SectionStatus.Approved);
+
+        await Assert.ThrowsAsync<InvalidStateException>(() => CollectSequencedAsync(_service.RegenerateAsync(draft.DraftId, "summary", null, "tester", Ct)));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_SectionFailsOnEveryProvider_MarkedFailedWithError()
+    {
+        var failing = new ScriptedChatClient((section, _) => section == "risks" ? "broken" : null);
+        var options = Options.Create(FastOptions(maxRetries: 0));
+        var registry = new ChatProviderRegistry(options, TimeProvider.System, [new ChatProviderRegistration("stub", _ => failing)]);
+        await using var service = new DraftService(_store, new FakeStudyStore(), _content, registry, NewEngine(options.Value), TimeProvider.System, NullLogger<DraftService>.Instance);
+        var draft = await service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+
+        await CollectSequencedAsync(service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        var risks = (await _store.FindDraftAsync(draft.DraftId, Ct))!.Sections.Single(s => s.SectionId == "risks");
+        Assert.Equal(SectionStatus.Failed, risks.Status);
+        Assert.Contains("connection broke", risks.Error, StringComparison.Ordinal);
+        Assert.Contains(_store.Audit, a => a.Action == "section_failed" && a.SectionId == "risks");
+    }
+
+    [Fact]
+    public async Task GenerateAsync_Cancelled_MarksUnfinishedSectionsInterruptedAndFlushesEvents()
+    {
+        var endless = new PacedChatClient(wordsPerSection: -1, TimeSpan.FromMilliseconds(2));
+        var options = Options.Create(FastOptions());
+        var registry = new ChatProviderRegistry(options, TimeProvider.System, [new ChatProviderRegistration("stub", _ => endless)]);
+        await using var service = new DraftService(_store, new FakeStudyStore(), _content, registry, NewEngine(options.Value), TimeProvider.System, NullLogger<DraftService>.Instance);
+        var draft = await service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        long lastSequence = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var e in service.GenerateAsync(draft.DraftId, "tester", cts.Token))
+            {
+                lastSequence = e.Sequence;
+                if (e.Sequence == 20)
+                {
+                    await cts.CancelAsync();
+                }
+            }
+        });
+
+        Assert.Equal(0, endless.Running);
+        Assert.Equal(lastSequence, await _store.GetLastEventSequenceAsync(draft.DraftId, Ct));
+        Assert.All((await _store.FindDraftAsync(draft.DraftId, Ct))!.Sections, s => Assert.Equal(SectionStatus.Interrupted, s.Status));
+    }
+
+    private static async Task<List<SequencedDraftEvent>> CollectSequencedAsync(IAsyncEnumerable<SequencedDraftEvent> events)
+    {
+        var list = new List<SequencedDraftEvent>();
+        await foreach (var e in events)
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
+}

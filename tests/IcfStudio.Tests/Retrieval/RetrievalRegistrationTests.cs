@@ -1,0 +1,61 @@
+using IcfStudio.Core;
+using IcfStudio.Core.Retrieval;
+using IcfStudio.Core.Storage;
+using IcfStudio.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace IcfStudio.Tests.Retrieval;
+
+public sealed class RetrievalRegistrationTests
+{
+    [Fact]
+    public void AddIcfCore_NoEmbeddingsConfigured_SearchIsBm25OnlyOnTheConfiguredDataFolder()
+    {
+        using var data = new TempDirectory();
+        using var host = Build(data, []);
+
+        Assert.False(host.Services.GetRequiredService<StudySearch>().IsHybrid);
+        Assert.Same(host.Services.GetRequiredService<IStudyStore>(), host.Services.GetRequiredService<IStudyStore>());
+        Assert.Equal(Path.Combine(data.Path, "icf.db"), host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath);
+    }
+
+    [Theory]
+    [InlineData("ollama", "http://127.0.0.1:1")]
+    [InlineData("openai", "http://127.0.0.1:1/v1")]
+    public void AddIcfCore_EmbeddingProviderConfigured_SearchIsHybrid(string provider, string baseUrl)
+    {
+        using var data = new TempDirectory();
+        using var host = Build(data, new()
+        {
+            ["Retrieval:Embeddings:Provider"] = provider,
+            ["Retrieval:Embeddings:BaseUrl"] = baseUrl,
+            ["Retrieval:Embeddings:Model"] = "test-embed",
+            ["Retrieval:Embeddings:ApiKey"] = "k",
+        });
+
+        Assert.True(host.Services.GetRequiredService<StudySearch>().IsHybrid);
+    }
+
+    [Theory]
+    [InlineData("bogus", "m")]
+    [InlineData("ollama", "")]
+    public async Task Start_InvalidEmbeddingOptions_FailsValidation(string provider, string model)
+    {
+        using var data = new TempDirectory();
+        using var host = Build(data, new() { ["Retrieval:Embeddings:Provider"] = provider, ["Retrieval:Embeddings:Model"] = model });
+
+        await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static IHost Build(TempDirectory data, Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration["Storage:DataDirectory"] = data.Path;
+        builder.AddIcfCore();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,130 @@
+// Shapes of the ICF Studio web API (JSON, camelCase). Optional members are ones the server may omit.
+
+export interface MetadataField {
+  value: string
+  page?: number | null
+}
+
+export const metadataFieldNames = [
+  'acronym',
+  'title',
+  'shortTitle',
+  'protocolNumber',
+  'version',
+  'versionDate',
+  'sponsor',
+  'phase',
+  'nctId',
+  'plannedParticipants',
+  'duration',
+] as const
+
+export type MetadataFieldName = (typeof metadataFieldNames)[number]
+
+export type StudyMetadata = Partial<Record<MetadataFieldName, MetadataField | null>>
+
+export interface DocumentRecord {
+  documentId: string
+  fileName: string
+  format: string
+  pageCount: number
+  chunkCount: number
+  sha256?: string
+  addedAt: string
+}
+
+export interface Study {
+  studyId: string
+  metadata: StudyMetadata
+  documents?: DocumentRecord[]
+  documentCount?: number
+  draftCount?: number
+  createdAt?: string
+  updatedAt?: string
+}
+
+export interface Citation {
+  key: string
+  chunkId: number
+  pageStart: number
+  pageEnd: number
+  sectionPath: string
+  /** The cited passage, when the server includes it. */
+  text?: string
+}
+
+export type SectionStatus = 'pending' | 'generating' | 'ready' | 'approved' | 'failed' | 'interrupted'
+
+export interface DraftSection {
+  sectionId: string
+  title: string
+  order?: number
+  status: SectionStatus
+  content: string
+  wordCount: number
+  citations: Citation[]
+  version: number
+  error?: string | null
+}
+
+export interface Draft {
+  draftId: string
+  studyId: string
+  provider: string
+  model?: string | null
+  template: string
+  createdAt: string
+  updatedAt?: string
+  offline?: boolean
+  sections: DraftSection[]
+  /** The id of the last stored stream event, when the server reports it. */
+  lastEventId?: number | string | null
+}
+
+export interface DraftSummary {
+  draftId: string
+  studyId: string
+  provider: string
+  model?: string | null
+  template: string
+  createdAt: string
+  updatedAt?: string
+  sections?: DraftSection[]
+}
+
+export interface SectionVersion {
+  sectionId: string
+  version: number
+  content: string
+  citations?: Citation[]
+  reason: string
+  actor: string
+  at: string
+  feedback?: string | null
+  status?: SectionStatus
+}
+
+export interface StoredPage {
+  studyId?: string
+  documentId?: string
+  fileName?: string
+  number: number
+  text: string
+}
+
+export interface NewDraftRequest {
+  provider?: string
+  model?: string
+  template?: string
+  sections?: string[]
+}
+
+/** RFC 7807 problem details, as the API returns errors. */
+export interface ProblemDetails {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  errors?: Record<string, string[]>
+  code?: string
+}
