@@ -85,12 +85,13 @@ public sealed class ProviderWireTests
             ("error", 1) => new StatusReply(500),
             ("cut", 1) => new CutReply(TextOf(section)),
             ("malformed", 1) => new MalformedReply(TextOf(section)),
-            ("slow", 1) => new StreamReply(TextOf(section), FirstTokenDelay: TimeSpan.FromSeconds(3)),
+            ("streamerror", 1) => new StreamErrorReply(TextOf(section)),
+            ("slow", 1) => new StreamReply(TextOf(section), FirstTokenDelay: TimeSpan.FromSeconds(60)),
             _ => new StreamReply(TextOf(section)),
         });
-        string[] sections = ["ok", "rate", "overloaded", "unavailable", "error", "cut", "malformed", "slow"];
+        string[] sections = ["ok", "rate", "overloaded", "unavailable", "error", "cut", "malformed", "streamerror", "slow"];
 
-        var events = await DraftAsync(OptionsFor([(wire, server)], idleTimeoutMs: 1_000), sections);
+        var events = await DraftAsync(OptionsFor([(wire, server)], idleTimeoutMs: 4_000), sections);
 
         AssertCompleted(events, "ok", NameOf(wire), failures: 0);
         Assert.Equal(1, server.AttemptsOf("ok"));
