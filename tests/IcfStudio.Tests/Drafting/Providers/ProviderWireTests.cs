@@ -202,6 +202,29 @@ public sealed class ProviderWireTests
         Assert.Equal(expected, registry.DefaultProviderName);
     }
 
+    [Fact]
+    public void ResolveChain_FallbackWithoutModel_LeftOut()
+    {
+        var options = new DraftingOptions
+        {
+            Provider = ProviderNames.OpenAI,
+            Fallback = [ProviderNames.Ollama, ProviderNames.OpenAI],
+            OpenAI = new ProviderSettings { BaseUrl = "http://127.0.0.1:9", ApiKey = "k", Model = "m" },
+            Ollama = new ProviderSettings { BaseUrl = "http://127.0.0.1:9", Model = null },
+        };
+        using var registry = new ChatProviderRegistry(Options.Create(options), TimeProvider.System, []);
+
+        Assert.Equal([ProviderNames.OpenAI], registry.ResolveChain(null, null).Select(p => p.Name));
+    }
+
+    [Fact]
+    public void ResolveChain_UnknownProvider_ThrowsBadInput()
+    {
+        using var registry = new ChatProviderRegistry(Options.Create(new DraftingOptions()), TimeProvider.System, []);
+
+        Assert.Equal("unknown_provider", Assert.Throws<IcfStudio.Core.BadInputException>(() => registry.ResolveChain("nope", null)).Code);
+    }
+
     [Theory]
     [InlineData("http://localhost:8000", "http://localhost:8000/v1")]
     [InlineData("http://localhost:8000/v1/", "http://localhost:8000/v1")]
