@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using IcfStudio.Core.Drafting.Engine;
 using IcfStudio.Core.Drafting.Providers;
+using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -33,6 +34,7 @@ public sealed partial class DraftService : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DraftService> _logger;
     private readonly DraftEventLog _eventLog;
+    private readonly QualityService? _quality;
 
     // Sections being drafted by this process, so one section is never drafted twice at once.
     private readonly ConcurrentDictionary<(string DraftId, string SectionId), byte> _active = new();
@@ -44,7 +46,8 @@ public sealed partial class DraftService : IAsyncDisposable
         ChatProviderRegistry providers,
         DraftEngine engine,
         TimeProvider timeProvider,
-        ILogger<DraftService> logger)
+        ILogger<DraftService> logger,
+        QualityService? quality = null)
     {
         _drafts = drafts;
         _studies = studies;
@@ -53,6 +56,7 @@ public sealed partial class DraftService : IAsyncDisposable
         _engine = engine;
         _timeProvider = timeProvider;
         _logger = logger;
+        _quality = quality;
         _eventLog = new DraftEventLog(drafts, timeProvider, logger);
     }
 
@@ -110,7 +114,8 @@ public sealed partial class DraftService : IAsyncDisposable
                 p.Section.SectionId,
                 p.Section.Title,
                 p.Section.Version + 1,
-                ct => _content.PrepareAsync(study.StudyId, p.Template, facts, null, null, ct)))
+                ct => _content.PrepareAsync(study.StudyId, p.Template, facts, null, null, ct),
+                QualityStep(draftId, study.StudyId, p.Section.Order, p.Template)))
             .ToList();
         if (jobs.Count == 0)
         {
@@ -156,7 +161,12 @@ public sealed partial class DraftService : IAsyncDisposable
 
         // With feedback the model revises the current text; without, it starts afresh.
         var currentText = feedback is not null && current.Content.Length > 0 ? current.Content : null;
-        var job = new SectionJob(sectionId, current.Title, current.Version + 1, ct => _content.PrepareAsync(study.StudyId, section, facts, feedback, currentText, ct));
+        var job = new SectionJob(
+            sectionId,
+            current.Title,
+            current.Version + 1,
+            ct => _content.PrepareAsync(study.StudyId, section, facts, feedback, currentText, ct),
+            QualityStep(draftId, study.StudyId, current.Order, section));
         await foreach (var sequenced in RunAsync(draft, [job], VersionReason.Regenerated, feedback, actor, cancellationToken))
         {
             yield return sequenced;
@@ -173,6 +183,7 @@ public sealed partial class DraftService : IAsyncDisposable
     {
         var draftId = draft.DraftId;
         var unfinished = new HashSet<string>(jobs.Select(j => j.SectionId), StringComparer.Ordinal);
+        var storedVersions = new Dictionary<string, int>(StringComparer.Ordinal);
         IAsyncEnumerator<DraftEvent>? events = null;
         try
         {
@@ -191,7 +202,7 @@ public sealed partial class DraftService : IAsyncDisposable
                         break;
                     }
 
-                    next = Sequence(counter, await PersistAsync(draftId, events.Current, reason, feedback, actor, unfinished));
+                    next = Sequence(counter, await PersistAsync(draftId, events.Current, reason, feedback, actor, unfinished, storedVersions));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -236,7 +247,8 @@ public sealed partial class DraftService : IAsyncDisposable
     }
 
     /// <summary>Stores what the event means for the section; returns the event to publish (with the stored version).</summary>
-    private async Task<DraftEvent> PersistAsync(string draftId, DraftEvent draftEvent, VersionReason reason, string? feedback, string actor, HashSet<string> unfinished)
+    private async Task<DraftEvent> PersistAsync(
+        string draftId, DraftEvent draftEvent, VersionReason reason, string? feedback, string actor, HashSet<string> unfinished, Dictionary<string, int> storedVersions)
     {
         // Store writes are not cancelled halfway: a version is stored whole or not at all.
         switch (draftEvent)
@@ -248,7 +260,14 @@ public sealed partial class DraftService : IAsyncDisposable
                 var version = await _drafts.SaveSectionVersionAsync(
                     draftId, completed.SectionId, completed.Content, completed.Citations, SectionStatus.Ready, reason, actor, feedback, cancellationToken: CancellationToken.None);
                 Finish(draftId, completed.SectionId, unfinished);
+                storedVersions[completed.SectionId] = version;
                 return completed with { Version = version };
+            case SectionQualityComputed { Quality: SectionQuality computed } qualityEvent:
+                // Stored against the version the text was actually saved as.
+                var stored = storedVersions.GetValueOrDefault(qualityEvent.SectionId, qualityEvent.Version);
+                var result = computed with { Version = stored };
+                await SaveQualityAsync(draftId, result);
+                return new SectionQualityComputed(qualityEvent.SectionId, stored, result);
             case SectionFailed { WillRetry: false } failed:
                 await _drafts.SetSectionStatusAsync(draftId, failed.SectionId, SectionStatus.Failed, failed.Message, CancellationToken.None);
                 await _drafts.AppendAuditAsync(draftId, actor, "section_failed", failed.SectionId, null, null, failed.Message, CancellationToken.None);
@@ -256,6 +275,98 @@ public sealed partial class DraftService : IAsyncDisposable
                 return draftEvent;
             default:
                 return draftEvent;
+        }
+    }
+
+    /// <summary>
+    /// Computes and stores the quality of a section's current version and appends a <c>section_quality</c> event to the
+    /// draft's event log (after a manual edit, say). Yields that one event, already stored; nothing when quality checks
+    /// are not configured or fail (a warning is logged).
+    /// </summary>
+    public async IAsyncEnumerable<SequencedDraftEvent> EvaluateSectionQualityAsync(string draftId, string sectionId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var draft = await FindDraftAsync(draftId, cancellationToken);
+        var section = draft.Sections.FirstOrDefault(s => s.SectionId == sectionId)
+            ?? throw new NotFoundException($"Draft '{draftId}' has no section '{sectionId}'.");
+        if (_quality is null || string.IsNullOrWhiteSpace(section.Content))
+        {
+            yield break;
+        }
+
+        var template = TryLoadSectionTemplate(draft.Template, sectionId);
+        var computed = await TryEvaluateAsync(draftId, draft.StudyId, section, template?.ElementIds, cancellationToken);
+        if (computed is null)
+        {
+            yield break;
+        }
+
+        await SaveQualityAsync(draftId, computed);
+        var counter = await _eventLog.CounterAsync(draftId, cancellationToken);
+        var sequenced = Sequence(counter, new SectionQualityComputed(sectionId, computed.Version, computed));
+        await _eventLog.FlushAsync();
+        yield return sequenced;
+    }
+
+    /// <summary>What the engine runs after a section completed: its quality, as the event that follows the completion.</summary>
+    private Func<SectionCompleted, CancellationToken, Task<DraftEvent?>>? QualityStep(string draftId, string studyId, int order, SectionTemplate template)
+    {
+        if (_quality is null)
+        {
+            return null;
+        }
+
+        return async (completed, ct) =>
+        {
+            var section = new DraftSection(
+                completed.SectionId, template.Title, order, SectionStatus.Ready, completed.Content, completed.WordCount, completed.Citations, completed.Version);
+            var computed = await TryEvaluateAsync(draftId, studyId, section, template.ElementIds, ct);
+            return computed is null ? null : new SectionQualityComputed(completed.SectionId, completed.Version, computed);
+        };
+    }
+
+    /// <summary>Quality never fails a section: a failure is logged (without any text) and the section goes without.</summary>
+    private async Task<SectionQuality?> TryEvaluateAsync(string draftId, string studyId, DraftSection section, IReadOnlyCollection<string>? elementIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _quality!.EvaluateSectionAsync(studyId, section, elementIds is { Count: > 0 } ? elementIds : null, overrides: null, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception ex)
+        {
+            LogQualityFailed(draftId, section.SectionId, section.Version, ex.GetType().Name);
+            LogQualityFailedDetail(ex);
+            return null;
+        }
+    }
+
+    private async Task SaveQualityAsync(string draftId, SectionQuality quality)
+    {
+        try
+        {
+            await _drafts.SaveQualityAsync(draftId, quality.SectionId, quality.Version, QualityJson.Serialize(quality), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The event still goes out: the results are only missing from storage.
+            LogQualityFailed(draftId, quality.SectionId, quality.Version, ex.GetType().Name);
+            LogQualityFailedDetail(ex);
+        }
+    }
+
+    private SectionTemplate? TryLoadSectionTemplate(string templateId, string sectionId)
+    {
+        try
+        {
+            return _content.LoadTemplate(templateId).Sections.FirstOrDefault(s => s.Id == sectionId);
+        }
+        catch (BadInputException)
+        {
+            // A template file that is gone: the section is checked without the template's expected elements.
+            return null;
         }
     }
 
@@ -297,6 +408,13 @@ public sealed partial class DraftService : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Marking section {SectionId} of draft {DraftId} {Status} failed")]
     private partial void LogMarkFailed(string draftId, string sectionId, SectionStatus status, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quality checks of section {SectionId} v{Version} of draft {DraftId} failed ({ExceptionType})")]
+    private partial void LogQualityFailed(string draftId, string sectionId, int version, string exceptionType);
+
+    // The exception's message may quote the section's text: Debug only.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Quality check failure detail")]
+    private partial void LogQualityFailedDetail(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Drafting of {DraftId} stopped")]
     private partial void LogRunFailed(string draftId, Exception exception);

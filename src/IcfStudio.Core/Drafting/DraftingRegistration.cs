@@ -2,6 +2,7 @@ using IcfStudio.Core.Drafting.Engine;
 using IcfStudio.Core.Drafting.Offline;
 using IcfStudio.Core.Drafting.Prompting;
 using IcfStudio.Core.Drafting.Providers;
+using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,7 @@ internal static class DraftingRegistration
             sp.GetRequiredService<ChatProviderRegistry>(),
             sp.GetRequiredService<DraftEngine>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DraftService>>()));
+            sp.GetRequiredService<ILogger<DraftService>>(),
+            sp.GetService<QualityService>()));
     }
 }

@@ -30,6 +30,22 @@ internal sealed class DraftRunner(DraftStreamHub hub, IDraftStore store, ILogger
         StartAsync(draftId, "regeneration", ct => drafts.RegenerateAsync(draftId, sectionId, feedback, actor, ct), cancellationToken);
 
     /// <summary>
+    /// Computes the quality of a section's current version (after an edit) and appends its <c>section_quality</c> event,
+    /// published to live subscribers like any run's. Waits for it; a failure is logged, never thrown: the edit stands.
+    /// </summary>
+    public async Task StartQualityAsync(DraftService drafts, string draftId, string sectionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StartAsync(draftId, "quality", ct => drafts.EvaluateSectionQualityAsync(draftId, sectionId, ct), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ServerLog.RunFailed(logger, "quality", draftId, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
     /// Starts a run and returns once its first event was published (or it ended), so that an error the engine raises
     /// at once (unknown draft, section already generating) reaches the caller as an exception. The run itself is not
     /// tied to <paramref name="cancellationToken"/>, which only bounds the wait.

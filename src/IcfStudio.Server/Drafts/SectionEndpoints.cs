@@ -36,6 +36,8 @@ internal static class SectionEndpoints
         EditSectionRequest request,
         HttpContext httpContext,
         [FromServices] IDraftStore drafts,
+        [FromServices] DraftService draftService,
+        [FromServices] DraftRunner runner,
         CancellationToken cancellationToken)
     {
         if (ETags.ParseIfMatch(httpContext.Request.Headers.IfMatch) is not { } expected)
@@ -70,6 +72,9 @@ internal static class SectionEndpoints
         await drafts.SaveSectionVersionAsync(
             draftId, sectionId, request.Content, citations, SectionStatus.Ready, VersionReason.Edited, Actor.From(httpContext),
             expectedVersion: expected, cancellationToken: cancellationToken);
+
+        // The edited text's quality goes to the event stream (and its replay) as a section_quality event.
+        await runner.StartQualityAsync(draftService, draftId, sectionId, cancellationToken);
         return await CurrentAsync(httpContext, drafts, draftId, sectionId, cancellationToken);
     }
 

@@ -70,8 +70,12 @@ public sealed class DraftWorkflowTests : IDisposable
             Assert.Equal("You may walk farther.", (await Api.ReadJsonAsync(edit, ct)).GetProperty("content").GetString());
         }
 
+        // The edit's quality results were appended to the stream.
+        var edited = await SseClient.ReadAsync(client, $"/api/drafts/{draftId}/events", SseClient.Id(items[^1]).ToString(CultureInfo.InvariantCulture), ct);
+        Assert.Equal("section_quality", Assert.Single(edited).EventType);
+
         // Regenerate with feedback: the new tokens arrive on the same stream, which ends again afterwards.
-        var lastId = SseClient.Id(items[^1]);
+        var lastId = SseClient.Id(edited[^1]);
         using (var regenerate = await client.PostAsJsonAsync($"/api/drafts/{draftId}/sections/benefits/regenerate", new { feedback = "Shorter, please." }, ct))
         {
             Assert.Equal(HttpStatusCode.Accepted, regenerate.StatusCode);

@@ -106,12 +106,18 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
             var provider = chain[p];
             for (var attempt = 0; ; attempt++)
             {
-                var failure = await AttemptAsync(job, request, provider, writer, cancellationToken);
-                if (failure is null)
+                var (attemptFailure, completed) = await AttemptAsync(job, request, provider, writer, cancellationToken);
+                if (completed is not null)
                 {
+                    if (job.AfterCompletedAsync is not null && await job.AfterCompletedAsync(completed, cancellationToken) is { } follow)
+                    {
+                        writer.TryWrite(follow);
+                    }
+
                     return true;
                 }
 
+                var failure = attemptFailure ?? throw new UnreachableException("An attempt either completes or fails.");
                 var retryHere = failure.Transient && attempt < _options.MaxRetries;
                 var willRetry = retryHere || p < chain.Count - 1;
                 LogAttemptFailed(job.SectionId, provider.Name, attempt + 1, failure.Message, willRetry);
@@ -128,8 +134,8 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
         return false;
     }
 
-    /// <summary>One streamed attempt; null when the section completed.</summary>
-    private async Task<ProviderFailure?> AttemptAsync(
+    /// <summary>One streamed attempt: the completed section, or why it failed.</summary>
+    private async Task<(ProviderFailure? Failure, SectionCompleted? Completed)> AttemptAsync(
         SectionJob job,
         SectionRequest request,
         ChatProvider provider,
@@ -172,12 +178,13 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
             }
 
             var content = text.ToString();
-            writer.TryWrite(new SectionCompleted(job.SectionId, content, WordCount(content), request.ParseCitations(content), job.Version, provider.Name));
-            return null;
+            var completed = new SectionCompleted(job.SectionId, content, WordCount(content), request.ParseCitations(content), job.Version, provider.Name);
+            writer.TryWrite(completed);
+            return (null, completed);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProviderFailure.Classify(ex, scope.Scope, timedOut: attempt.IsCancellationRequested);
+            return (ProviderFailure.Classify(ex, scope.Scope, timedOut: attempt.IsCancellationRequested), null);
         }
         finally
         {
