@@ -16,7 +16,18 @@ export interface SectionActions {
   onHistory: (section: SectionState) => void
 }
 
-function SectionCardImpl({ draftId, section, actions }: { draftId: string; section: SectionState; actions: SectionActions }) {
+function SectionCardImpl({
+  draftId,
+  section,
+  actions,
+  reportQuality,
+}: {
+  draftId: string
+  section: SectionState
+  actions: SectionActions
+  /** The section's part of the draft's quality report, shown when the stream did not deliver its own results. */
+  reportQuality?: unknown
+}) {
   const [editing, setEditing] = useState(false)
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
@@ -29,7 +40,7 @@ function SectionCardImpl({ draftId, section, actions }: { draftId: string; secti
   const generating = section.status === 'generating'
   const busyStatus = generating || section.status === 'pending'
   const words = generating || !section.wordCount ? wordCount(section.content) : section.wordCount
-  const quality = summarize(section.quality)
+  const quality = summarize(section.quality ?? reportQuality)
   const grade = quality?.grade ?? fleschKincaidGrade(section.content)
   const uniqueCitations = [...new Map(section.citations.map((c) => [`${c.pageStart}-${c.pageEnd}`, c])).values()].sort((a, b) => a.pageStart - b.pageStart)
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Draft } from '../api/types'
-import { applyEvent, fromDraft, progress, type DraftState, type StreamEvent } from './draftState'
+import { applyEvent, fromDraft, mergeSection, progress, type DraftState, type StreamEvent } from './draftState'
 
 const draft = (sections: Partial<Draft['sections'][number]>[], extra: Partial<Draft> = {}): Draft => ({
   draftId: 'd1',
@@ -143,5 +143,19 @@ describe('draft state', () => {
     s = apply(s, ev('section_quality', { sectionId: 's0', version: 1, quality: { readability: { fleschKincaidGrade: 7.2 } } }), ev('complete', { draftId: 'd1' }))
     expect(s.sections.s0.quality).toEqual({ readability: { fleschKincaidGrade: 7.2 } })
     expect(s.complete).toBe(true)
+  })
+
+  it('keeps section quality through an approval, drops it after an edit, and ignores results of an older version', () => {
+    seq = 0
+    let s = fromDraft(draft([{ status: 'ready', content: 'x', version: 1 }]))
+    s = apply(s, ev('section_quality', { sectionId: 's0', version: 1, quality: { version: 1 } }))
+    s = mergeSection(s, { ...s.sections.s0, status: 'approved', version: 2 })
+    expect(s.sections.s0.quality).toEqual({ version: 1 })
+    s = mergeSection(s, { ...s.sections.s0, status: 'ready', content: 'edited', version: 4 })
+    expect(s.sections.s0.quality).toBeUndefined()
+    s = apply(s, ev('section_quality', { sectionId: 's0', version: 1, quality: { version: 1 } }))
+    expect(s.sections.s0.quality).toBeUndefined()
+    s = apply(s, ev('section_quality', { sectionId: 's0', version: 4, quality: { version: 4 } }))
+    expect(s.sections.s0.quality).toEqual({ version: 4 })
   })
 })

@@ -57,7 +57,7 @@ export function fromDraft(draft: Draft, previous?: DraftState): DraftState {
     map[s.sectionId] =
       before?.live && before.version >= s.version
         ? before
-        : { ...toSectionState(s), live: resumes && s.status === 'generating', quality: before?.quality }
+        : { ...toSectionState(s), live: resumes && s.status === 'generating', quality: qualityKept(before, s) }
   }
   return {
     draft: rest,
@@ -75,8 +75,13 @@ export function mergeSection(state: DraftState, section: DraftSection): DraftSta
   return {
     ...state,
     order: before ? state.order : [...state.order, section.sectionId],
-    sections: { ...state.sections, [section.sectionId]: { ...toSectionState(section), quality: before?.quality } },
+    sections: { ...state.sections, [section.sectionId]: { ...toSectionState(section), quality: qualityKept(before, section) } },
   }
+}
+
+/** A section's quality results stay only while its text is the one they were computed for (an approval keeps them, an edit not). */
+function qualityKept(before: SectionState | undefined, section: DraftSection): unknown {
+  return before && before.content === (section.content ?? '') ? before.quality : undefined
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
@@ -178,6 +183,9 @@ function applyData(state: DraftState, { name, data }: StreamEvent): DraftState {
     case 'section_quality': {
       const s = state.sections[id]
       if (!s) return state
+      // Results of an older version (a replay) describe text the section no longer has.
+      const version = num(data.version)
+      if (version !== undefined && version < s.version) return state
       return put(state, { ...s, quality: data.quality ?? data })
     }
     case 'complete':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summarize } from './quality'
+import { sectionQualityFrom, summarize } from './quality'
 
 describe('quality summary', () => {
   it('reads a draft quality report of the server', () => {
@@ -26,5 +26,23 @@ describe('quality summary', () => {
     const q = summarize({ sectionId: 'risks', version: 2, readability: { fleschKincaidGrade: 7.1, jargon: [] }, elements: [], unsupportedNumbers: [] })!
     expect(q.grade).toBe(7.1)
     expect(q.unsupported).toEqual([])
+  })
+
+  it('takes one section out of the draft report', () => {
+    const report = {
+      elements: [
+        { id: 'risks', requirement: 'Risks', status: 'present', evidence: [{ sectionId: 'risks', sectionTitle: 'Risks', text: 'You may get a headache.' }], missingParts: [] },
+        { id: 'benefits', requirement: 'Benefits', status: 'present', evidence: [{ sectionId: 'benefits', sectionTitle: 'Benefits', text: 'You may feel better.' }], missingParts: [] },
+        { id: 'compensation', requirement: 'Compensation', status: 'missing', evidence: [], missingParts: [] },
+      ],
+      readability: { fleschKincaidGrade: 9, sections: [{ sectionId: 'risks', fleschKincaidGrade: 6.5, jargon: [] }] },
+      unsupportedNumbers: [{ sectionId: 'risks', text: '14 visits' }, { sectionId: 'benefits', text: '3 weeks' }],
+    }
+    const q = summarize(sectionQualityFrom(report, 'risks'))!
+    expect(q.grade).toBe(6.5)
+    expect(q.elements.map((e) => e.id)).toEqual(['risks'])
+    expect(q.unsupported.map((u) => u.text)).toEqual(['14 visits'])
+    expect(sectionQualityFrom(report, 'visits')).toBeUndefined()
+    expect(sectionQualityFrom(null, 'risks')).toBeUndefined()
   })
 })

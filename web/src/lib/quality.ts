@@ -90,3 +90,21 @@ export function summarize(value: unknown): QualitySummary | null {
     }),
   }
 }
+
+/**
+ * One section's part of the draft report (GET /api/drafts/{id}/quality), shaped like a section_quality event: used when
+ * the stream has not delivered the section's own results (a draft opened after it finished, an edit, an approval).
+ */
+export function sectionQualityFrom(report: unknown, sectionId: string): unknown {
+  const q = obj(report)
+  if (!q) return undefined
+  const readability = arr(obj(q.readability)?.sections).find((sec) => obj(sec)?.sectionId === sectionId)
+  if (!readability) return undefined
+  const inSection = (v: unknown) => obj(v)?.sectionId === sectionId
+  return {
+    sectionId,
+    readability,
+    elements: arr(q.elements).filter((e) => obj(e)?.status === 'present' && arr(obj(e)?.evidence).some(inSection)),
+    unsupportedNumbers: arr(q.unsupportedNumbers).filter(inSection),
+  }
+}

@@ -28,9 +28,11 @@ export function useDraft(draftId: string, createEventSource?: EventSourceFactory
     setState((s) => {
       let next = s
       for (const e of events) next = applyEvent(next, e)
-      // Nothing left to stream: close, so that the browser does not reopen a stream the server has ended.
+      // Nothing left to stream: close, so that the browser does not reopen a stream the server has ended. A run ends
+      // with `complete` (or `error`): waiting for it lets the last section's section_quality, which follows its
+      // section_complete, arrive too.
       const finished = next.order.every((id) => !isActive(next.sections[id]))
-      if (finished && streamRef.current && events.some((e) => e.name === 'complete' || e.name === 'section_complete' || e.name === 'section_error')) {
+      if (finished && streamRef.current && events.some((e) => e.name === 'complete' || e.name === 'error')) {
         const stream = streamRef.current
         streamRef.current = null
         queueMicrotask(() => stream.close())
