@@ -70,6 +70,9 @@ public sealed class SampleProtocolTests
             Assert.DoesNotContain($"Page {page.Number} of", page.Text, StringComparison.Ordinal);
         });
         Assert.Equal(7, document.Blocks.First(b => b.Text == "7.1 Blood Draws").Page);
+        var title = document.Blocks[0];
+        Assert.Equal((BlockKind.Heading, 1), (title.Kind, title.Level));
+        Assert.StartsWith("CARDIO: A Randomized, Double-Blind,", title.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class SharedProtocolTests
         Assert.Equal(pdf.NumberOfPages, document.Pages.Count);
         Assert.Equal(Normalize(usdm.Title!.Value), Normalize(document.Metadata.Title?.Value));
         AssertSameSponsor(usdm.Sponsor!.Value, document.Metadata.Sponsor?.Value);
+        Assert.StartsWith(usdm.ProtocolNumber!.Value, document.Metadata.ProtocolNumber?.Value, StringComparison.Ordinal);
 
         // The PDF states the phase and NCT id only when it states them: then they must agree; never invented.
         var allText = string.Join('\n', document.Pages.Select(p => p.Text));
