@@ -84,4 +84,12 @@ public sealed class SampleProtocolTests
         Assert.Equal(2, document.Blocks.First(b => b.Text == "Synopsis").Page);
         Assert.Equal(3, document.Blocks.First(b => b.Text == "1 Introduction and Background").Page);
     }
+
+    [Fact]
+    public void SampleDocx_IsValidOpenXml()
+    {
+        using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(Path.Combine(Infrastructure.RepoPaths.Samples, "cardio-protocol.docx"), false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(docx, TestContext.Current.CancellationToken).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.Empty(errors);
+    }
 }
