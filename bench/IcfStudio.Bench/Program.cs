@@ -1,9 +1,11 @@
 // Benchmarks: `dotnet run -c Release --project bench/IcfStudio.Bench -- <name>`; see docs/BENCHMARKS.md.
+using IcfStudio.Bench.Drafting;
 using IcfStudio.Bench.Ingestion;
 
 return args.FirstOrDefault() switch
 {
     "ingest" or "search" => await IngestionBenchmark.RunAsync(args),
+    "drafting" => await DraftingBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -70,12 +70,18 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         var grew = first.Count(kv => second.TryGetValue(kv.Key, out var later) && later > kv.Value);
         Assert.True(grew >= 3, $"expected at least 3 sections to grow at once, saw {grew}: {Describe(first)} → {Describe(second)}");
         await BrowserFixture.ScreenshotAsync(page, "04-draft-generating");
-        await BrowserFixture.AssertAccessibleAsync(page, "draft workspace while generating");
 
-        // Reload mid-stream: the page resumes the live view and keeps growing.
+        // Reload mid-stream: the page resumes the live view and sections keep growing.
         Assert.True(await page.GetByText("Generating", new() { Exact = true }).CountAsync() > 0, "generation finished before the reload");
         await page.ReloadAsync();
-        await Expect(page.Locator("article.section-card").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("Generating", new() { Exact = true }).First).ToBeVisibleAsync();
+        var afterReload = await SectionLengthsAsync(page);
+        await page.WaitForTimeoutAsync(700);
+        var later = await SectionLengthsAsync(page);
+        Assert.True(
+            afterReload.Any(kv => later.TryGetValue(kv.Key, out var n) && n > kv.Value),
+            $"no section grew after the reload: {Describe(afterReload)} → {Describe(later)}");
+        await BrowserFixture.AssertAccessibleAsync(page, "draft workspace while generating");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All sections written" })).ToBeVisibleAsync(new() { Timeout = 180_000 });
 
         // What the page shows after the reload is exactly the stored text of every section.
