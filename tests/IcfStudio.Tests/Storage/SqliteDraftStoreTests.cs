@@ -136,18 +136,32 @@ public sealed class SqliteDraftStoreTests
     }
 
     [Theory]
-    [InlineData(1L)]
-    [InlineData(4L)]
-    public async Task AppendEventsAsync_GapOrRepeat_ThrowsAndStoresNothing(long wrongSequence)
+    [InlineData(1L, 2L)]
+    [InlineData(3L, 3L)]
+    [InlineData(3L, 2L)]
+    public async Task AppendEventsAsync_RepeatOrStepBack_ThrowsAndStoresNothing(long first, long second)
     {
         using var storage = new TestStorage();
         await storage.AddSampleStudyAsync(cancellationToken: Ct);
         await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
         await storage.Drafts.AppendEventsAsync("d1", [new(1, "token", "{}")], Ct);
 
-        await Assert.ThrowsAsync<InvalidStateException>(() => storage.Drafts.AppendEventsAsync("d1", [new(2, "token", "{}"), new(wrongSequence, "token", "{}")], Ct));
+        await Assert.ThrowsAsync<InvalidStateException>(() => storage.Drafts.AppendEventsAsync("d1", [new(first, "token", "{}"), new(second, "token", "{}")], Ct));
 
         Assert.Equal(1, await storage.Drafts.GetLastEventSequenceAsync("d1", Ct));
+    }
+
+    [Fact]
+    public async Task AppendEventsAsync_AfterALostBatch_StoresLaterEvents()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
+        await storage.Drafts.AppendEventsAsync("d1", [new(1, "token", "{}")], Ct);
+
+        await storage.Drafts.AppendEventsAsync("d1", [new(4, "token", "{}")], Ct);
+
+        Assert.Equal([1L, 4L], (await storage.Drafts.ReadEventsAsync("d1", 0, Ct)).Select(e => e.Sequence));
     }
 
     [Fact]
