@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IcfStudio.Tests.Drafting.Content;
 
 /// <summary>The offline drafter on the three real ../shared protocols, every section of the default ICF template.</summary>
-public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture) : IClassFixture<ProtocolFixture>
+[Collection(ProtocolCollection.Name)]
+public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture)
 {
     public static TheoryData<string> Protocols => new(ProtocolFixture.Names);
 

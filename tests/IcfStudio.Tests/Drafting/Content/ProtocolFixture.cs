@@ -8,6 +8,13 @@ using Microsoft.Extensions.Hosting;
 
 namespace IcfStudio.Tests.Drafting.Content;
 
+/// <summary>Shares one <see cref="ProtocolFixture"/> between the test classes that need ingested protocols.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProtocolCollection : ICollectionFixture<ProtocolFixture>
+{
+    public const string Name = "ingested protocols";
+}
+
 /// <summary>The three ../shared protocols (PDF with its USDM file), ingested once into a SQLite store in a temp folder.</summary>
 public sealed class ProtocolFixture : IAsyncLifetime
 {
