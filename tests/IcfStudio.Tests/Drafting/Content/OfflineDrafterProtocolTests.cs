@@ -19,7 +19,7 @@ public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture)
         var study = await fixture.StudyAsync(protocol);
         var facts = FactSheetBuilder.Build(study);
         var builder = fixture.Services.GetRequiredService<SectionContextBuilder>();
-        var client = fixture.Services.GetRequiredService<OfflineChatClient>();
+        using var client = new OfflineChatClient();
         var result = new List<(SectionContext, string)>();
         foreach (var section in TemplateCatalog.Load(null).Sections)
         {

@@ -1,5 +1,4 @@
 using IcfStudio.Core;
-using IcfStudio.Core.Drafting.Prompting;
 using IcfStudio.Core.Ingestion;
 using IcfStudio.Core.Storage;
 using IcfStudio.Tests.Infrastructure;
@@ -32,7 +31,6 @@ public sealed class ProtocolFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["Storage:DataDirectory"] = _data.Path;
         builder.AddIcfCore();
-        builder.Services.AddDraftingContent();
         _host = builder.Build();
 
         var ingestion = Services.GetRequiredService<StudyIngestionService>();
