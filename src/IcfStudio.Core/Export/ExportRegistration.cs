@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace IcfStudio.Core.Export;
@@ -7,6 +8,10 @@ internal static class ExportRegistration
 {
     public static void Add(IHostApplicationBuilder builder)
     {
-        _ = builder.Services;
+        var services = builder.Services;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExporter, PdfConsentExporter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExporter, DocxConsentExporter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentExporter, MarkdownConsentExporter>());
+        services.TryAddSingleton<ConsentExportService>();
     }
 }
