@@ -23,6 +23,9 @@ internal static class StreamingBenchmark
     // The engine gates concurrency per provider (at most 512); several provider names let every section of 50 drafts run at once.
     private const int ProviderCount = 5;
 
+    // Tokens at the start and end of each section left out of the "steady" latency.
+    private const int SteadyMargin = 20;
+
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<int> RunAsync(string[] args)
@@ -51,8 +54,8 @@ internal static class StreamingBenchmark
             var studyId = await UploadAsync(http);
             Console.WriteLine($"# Streaming benchmark: {Environment.ProcessorCount} cores, stub at {rate} tokens/s per section");
             Console.WriteLine();
-            Console.WriteLine("| drafts | sections | tokens/section | token events sent | tokens | latency median | latency p99 | wire bytes ÷ text bytes | accumulated scheme ÷ text bytes | CPU time | wall time | peak working set | load average |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| drafts | sections | tokens/section | token events sent | tokens | latency median | latency p99 | steady median / p99 | wire bytes ÷ text bytes | accumulated scheme ÷ text bytes | CPU time | wall time | peak working set | load average |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var (drafts, tokens) in new[] { (1, 200), (10, 200), (50, 200), (1, 2000), (10, 2000) })
             {
                 stub.TokensPerSection = tokens;
@@ -141,6 +144,8 @@ internal static class StreamingBenchmark
         await using var body = new CountingStream(await response.Content.ReadAsStreamAsync());
         var sections = new Dictionary<string, SectionState>(StringComparer.Ordinal);
         var latencies = new List<double>();
+        var steady = new List<double>();
+        var total = stub.TokensPerSection;
         long tokenEventBytes = 0;
         var tokenEvents = 0;
         long lastId = 0;
@@ -174,14 +179,22 @@ internal static class StreamingBenchmark
                 var emittedAt = stub.EmitTimestamps[section.Call][section.TokenLengths.Count];
                 if (emittedAt >= connectedAt)
                 {
-                    latencies.Add(Stopwatch.GetElapsedTime(emittedAt, receivedAt).TotalMilliseconds);
+                    var latency = Stopwatch.GetElapsedTime(emittedAt, receivedAt).TotalMilliseconds;
+                    latencies.Add(latency);
+
+                    // Away from the bursts when all sections start (and later complete) at once.
+                    var index = section.TokenLengths.Count;
+                    if (index >= SteadyMargin && index < total - SteadyMargin)
+                    {
+                        steady.Add(latency);
+                    }
                 }
 
                 section.TokenLengths.Add(token.Length + 1);
             }
         }
 
-        return new ClientResult(body.BytesRead, tokenEventBytes, tokenEvents, [.. sections.Values], latencies, lastId);
+        return new ClientResult(body.BytesRead, tokenEventBytes, tokenEvents, [.. sections.Values], latencies, steady, lastId);
     }
 
     /// <summary>The bytes the SSE formatter writes for an item: event, data, id (and retry) lines and the blank line.</summary>
@@ -215,19 +228,20 @@ internal static class StreamingBenchmark
         public List<int> TokenLengths { get; } = [];
     }
 
-    private sealed record ClientResult(long WireBytes, long TokenEventBytes, int TokenEvents, IReadOnlyList<SectionState> Sections, List<double> Latencies, long LastId);
+    private sealed record ClientResult(long WireBytes, long TokenEventBytes, int TokenEvents, IReadOnlyList<SectionState> Sections, List<double> Latencies, List<double> SteadyLatencies, long LastId);
 
     private sealed record RunResult(IReadOnlyList<ClientResult> Clients, TimeSpan Cpu, TimeSpan Wall, long PeakWorkingSet, string Load)
     {
         public string ToMarkdownRow(int drafts, int tokens)
         {
             var latencies = Clients.SelectMany(c => c.Latencies).Order().ToList();
+            var steady = Clients.SelectMany(c => c.SteadyLatencies).Order().ToList();
             var textBytes = Clients.SelectMany(c => c.Sections).Sum(s => (long)Encoding.UTF8.GetByteCount(s.Text.ToString()));
             var wire = Clients.Sum(c => c.WireBytes);
             var accumulated = Clients.Sum(c => c.WireBytes - c.TokenEventBytes + c.Sections.Sum(s => AccumulatedSchemeBytes(s, c.LastId)));
             var sections = Clients.Sum(c => c.Sections.Count);
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {drafts} | {sections} | {tokens} | {Clients.Sum(c => c.TokenEvents):N0} | {Clients.Sum(c => c.Sections.Sum(s => s.TokenLengths.Count)):N0} | {Percentile(latencies, 0.5):0.00} ms | {Percentile(latencies, 0.99):0.00} ms | {(double)wire / textBytes:0.00} | {(double)accumulated / textBytes:0.0} | {Cpu.TotalSeconds:0.0} s | {Wall.TotalSeconds:0.0} s | {PeakWorkingSet / (1024.0 * 1024):0} MB | {Load} |");
+                $"| {drafts} | {sections} | {tokens} | {Clients.Sum(c => c.TokenEvents):N0} | {Clients.Sum(c => c.Sections.Sum(s => s.TokenLengths.Count)):N0} | {Percentile(latencies, 0.5):0.00} ms | {Percentile(latencies, 0.99):0.00} ms | {Percentile(steady, 0.5):0.00} / {Percentile(steady, 0.99):0.00} ms | {(double)wire / textBytes:0.00} | {(double)accumulated / textBytes:0.0} | {Cpu.TotalSeconds:0.0} s | {Wall.TotalSeconds:0.0} s | {PeakWorkingSet / (1024.0 * 1024):0} MB | {Load} |");
         }
 
         private static double Percentile(List<double> sorted, double p) =>
