@@ -15,17 +15,17 @@ internal static class DraftFiles
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task WriteAsync(DraftRecord draft, string folder, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DraftRecord draft, string documentTitle, string folder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "draft.md"), ToMarkdown(draft), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "draft.md"), ToMarkdown(draft, documentTitle), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "draft.json"), JsonSerializer.Serialize(ToJson(draft), JsonOptions), cancellationToken);
     }
 
-    public static string ToMarkdown(DraftRecord draft)
+    public static string ToMarkdown(DraftRecord draft, string documentTitle)
     {
         var md = new StringBuilder();
-        md.Append("# Informed Consent Form\n\n");
+        md.Append("# ").Append(documentTitle).Append("\n\n");
         md.Append($"Study {draft.StudyId} · draft {draft.DraftId} · {draft.Provider}{(draft.Model is null ? "" : $" ({draft.Model})")}");
         md.Append(draft.Offline ? " · written offline\n\n" : "\n\n");
         foreach (var section in draft.Sections.OrderBy(s => s.Order))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using IcfStudio.Cli.Hosting;
 using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Drafting.Templates;
 using IcfStudio.Core.Ingestion;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,7 +119,7 @@ internal static class DraftingCommands
 
         var finished = await services.GetRequiredService<IDraftStore>().FindDraftAsync(draft.DraftId, cancellationToken) ?? draft;
         var folder = Path.GetFullPath(request.Output ?? $"icf-draft-{draft.DraftId}");
-        await DraftFiles.WriteAsync(finished, folder, cancellationToken);
+        await DraftFiles.WriteAsync(finished, TemplateCatalog.Load(finished.Template).DocumentTitle, folder, cancellationToken);
         var failed = finished.Sections.Count(s => s.Status == SectionStatus.Failed);
         if (!request.JsonEvents)
         {

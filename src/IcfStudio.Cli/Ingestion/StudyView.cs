@@ -9,6 +9,7 @@ namespace IcfStudio.Cli.Ingestion;
 internal static class StudyView
 {
     private const int SnippetLength = 400;
+    private const int TitleLength = 60;
 
     public static void WriteIngestResult(IngestResult result, StudyRecord study)
     {
@@ -33,12 +34,15 @@ internal static class StudyView
             return;
         }
 
-        var table = new Table().AddColumns("Study", "Title", "Documents", "Pages", "Drafts", "Updated");
+        var table = new Table()
+            .AddColumn(new TableColumn("Study").NoWrap())
+            .AddColumns("Title", "Documents", "Pages", "Drafts")
+            .AddColumn(new TableColumn("Updated").NoWrap());
         foreach (var study in studies)
         {
             table.AddRow(
                 Cell(study.StudyId),
-                Cell(study.Metadata.ShortTitle?.Value ?? study.Metadata.Title?.Value ?? "—"),
+                Cell(Shorten(study.Metadata.ShortTitle?.Value ?? study.Metadata.Title?.Value ?? "—", TitleLength)),
                 Cell(study.Documents.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Cell(study.Documents.Sum(d => d.PageCount).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Cell(study.DraftCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -84,7 +88,7 @@ internal static class StudyView
             CliApp.Out.Write(new Markup($"[bold]{i + 1}. {Markup.Escape(hit.SectionPath)}[/] ({pages}, score {hit.Score:0.###})"));
             CliApp.Out.WriteLine();
             var text = hit.Text.ReplaceLineEndings(" ");
-            CliApp.Out.WriteLine("   " + (text.Length > SnippetLength ? text[..SnippetLength] + "…" : text));
+            CliApp.Out.WriteLine("   " + Shorten(text, SnippetLength));
             CliApp.Out.WriteLine();
         }
     }
@@ -113,6 +117,8 @@ internal static class StudyView
             Cell(field?.Page?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—"));
 
     private static Text Cell(string text) => new(text);
+
+    private static string Shorten(string text, int length) => text.Length > length ? text[..length].TrimEnd() + "…" : text;
 
     private static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -1,10 +1,13 @@
 using IcfStudio.Core.Drafting.Engine;
+using IcfStudio.Core.Drafting.Offline;
+using IcfStudio.Core.Drafting.Prompting;
 using IcfStudio.Core.Drafting.Providers;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IcfStudio.Core.Drafting;
 
@@ -17,6 +20,18 @@ internal static class DraftingRegistration
             .BindConfiguration(DraftingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddDraftingContent();
+        services.TryAddSingleton<IDraftContent, ContentPipeline>();
+
+        // The offline drafter is a provider like the others; a later registration of the same name (a test stub) replaces it.
+        services.AddSingleton(sp => new ChatProviderRegistration(
+            ProviderNames.Offline,
+            _ => new OfflineChatClient(
+                TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<DraftingOptions>>().Value.Offline.TokenDelayMs),
+                sp.GetRequiredService<TimeProvider>()),
+            Offline: true,
+            DefaultModel: OfflineChatClient.ModelId,
+            ReportsFinishReason: true));
         services.TryAddSingleton<ChatProviderRegistry>();
         services.TryAddSingleton<DraftEngine>();
         services.TryAddSingleton(sp => new DraftService(

@@ -17,7 +17,11 @@ internal static partial class MetadataExtractor
     public static StudyMetadata Extract(ParsedLayout layout)
     {
         var pages = layout.RawPages.Select(p => (IReadOnlyList<string>)p.Split('\n').Select(Clean).Where(l => l.Length > 0).ToList()).ToList();
-        var title = LabelledValue(pages, FrontPages, TitleLabel(), multiLine: true) ?? layout.TitleHint;
+        // A "Title:" label on the title page beats the visual title; a label further on (a synopsis) does not.
+        var labelledTitle = LabelledValue(pages, FrontPages, TitleLabel(), multiLine: true);
+        var title = labelledTitle is { Page: 1 } && !(layout.TitleHint is { } hint && Letters(hint.Value).Contains(Letters(labelledTitle.Value), StringComparison.Ordinal))
+            ? labelledTitle
+            : layout.TitleHint ?? labelledTitle;
         var acronym = LabelledValue(pages, FrontPages, AcronymLabel(), multiLine: false) is { } labelled && AcronymShape().IsMatch(labelled.Value)
             ? labelled
             : title is not null && TitleAcronym().Match(title.Value) is { Success: true } fromTitle
@@ -46,6 +50,8 @@ internal static partial class MetadataExtractor
             Duration = FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value),
         };
     }
+
+    private static string Letters(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
     /// <summary>"Phase III" / "Phase 3" / "Phase II/III Trial" / "phase 1b" → "Phase 3", "Phase 2/3", "Phase 1b"; null when no phase is stated.</summary>
     public static string? NormalizePhase(string text)
@@ -152,8 +158,8 @@ internal static partial class MetadataExtractor
         }
 
         // Keep legal suffixes that follow a comma ("Acme Pharma, Inc.").
-        var suffix = value.Length > name.Length ? LegalSuffix().Match(value[name.Length..]) : Match.Empty;
-        return suffix.Success ? $"{name}, {suffix.Groups["s"].Value}" : name;
+        var suffix = value.Length > name.Length + 1 ? LegalSuffix().Match(value[(name.Length + 1)..]) : Match.Empty;
+        return suffix.Success ? $"{name}, {suffix.Groups["s"].Value.Trim()}" : name;
     }
 
     [GeneratedRegex(@"\s+")]

@@ -96,11 +96,6 @@ internal static class ProtocolChunker
                     Flush(keepOverlap: true);
                 }
 
-                if (firstPage == 0 || (bodyWords == 0 && words.Count == 0))
-                {
-                    firstPage = block.Page;
-                }
-
                 Append(piece, block.Page, count);
             }
         }

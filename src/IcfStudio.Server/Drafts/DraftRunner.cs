@@ -17,6 +17,7 @@ internal sealed class DraftRunner(DraftStreamHub hub, IDraftStore store, ILogger
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, Task> _runs = new();
     private long _nextRunId;
+    private int _stopped;
 
     public bool IsRunning(string draftId) => hub.IsRunning(draftId);
 
@@ -35,7 +36,7 @@ internal sealed class DraftRunner(DraftStreamHub hub, IDraftStore store, ILogger
     /// </summary>
     public async Task StartAsync(string draftId, string kind, Func<CancellationToken, IAsyncEnumerable<SequencedDraftEvent>> source, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        ObjectDisposedException.ThrowIf(_stopped == 1, this);
         var lastStored = await store.GetLastEventSequenceAsync(draftId, cancellationToken);
         hub.BeginRun(draftId, lastStored);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,7 +50,11 @@ internal sealed class DraftRunner(DraftStreamHub hub, IDraftStore store, ILogger
     /// <summary>Cancels every run and waits for them to finish (bounded by <paramref name="cancellationToken"/>).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
+
         try
         {
             await Task.WhenAll(_runs.Values).WaitAsync(cancellationToken);
@@ -65,12 +70,9 @@ internal sealed class DraftRunner(DraftStreamHub hub, IDraftStore store, ILogger
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stopping.IsCancellationRequested)
-        {
-            await StopAsync(CancellationToken.None);
-        }
-
-        _stopping.Dispose();
+        // The host may dispose services before or after it stops them: stopping is idempotent and the token source is
+        // left to the garbage collector, as a hosted service may still ask for it after disposal.
+        await StopAsync(CancellationToken.None);
     }
 
     private async Task RunAsync(string draftId, string kind, Func<CancellationToken, IAsyncEnumerable<SequencedDraftEvent>> source, TaskCompletionSource started)

@@ -1,5 +1,8 @@
+using IcfStudio.Core.Ingestion;
 using IcfStudio.Server.Audit;
 using IcfStudio.Server.Drafts;
+using IcfStudio.Server.Export;
+using IcfStudio.Server.Quality;
 using IcfStudio.Server.Studies;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -20,10 +23,10 @@ public static class ServerServiceCollectionExtensions
 
         services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>>((form, uploads) =>
+        services.AddOptions<FormOptions>().Configure<IOptions<UploadOptions>, IOptions<IngestionOptions>>((form, uploads, ingestion) =>
         {
-            // Our own checks give the clearer message; these only stop what they cannot see (the body as it streams in).
-            form.MultipartBodyLengthLimit = uploads.Value.MaxRequestBytes;
+            // Our own checks give the clearer message; this only stops what they cannot see (the body as it streams in).
+            form.MultipartBodyLengthLimit = uploads.Value.MaxRequestBytes(ingestion.Value.MaxFileBytes);
             form.ValueCountLimit = 64;
         });
 
@@ -48,7 +51,10 @@ public static class ServerServiceCollectionExtensions
         app.MapStudyEndpoints();
         app.MapDraftEndpoints();
         app.MapSectionEndpoints();
+        app.MapProviderEndpoints();
         app.MapAuditEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapQualityEndpoints();
 
         // Unknown API routes get a ProblemDetails 404 rather than the web app's index.html.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("There is no such API endpoint.")).ExcludeFromDescription();

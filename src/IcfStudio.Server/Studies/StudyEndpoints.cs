@@ -25,7 +25,6 @@ internal static class StudyEndpoints
             .WithSummary("Upload protocol files (multipart field `files`, optional `acronym`, `studyId`) and ingest them")
             .WithDescription("201 with the new study; 200 when every file was already in the study (nothing changed). "
                 + "Pass `?uploadId=…` (letters, digits, - and _) to follow the ingestion on `GET /api/uploads/{uploadId}/events`.")
-            .Accepts<IFormFileCollection>("multipart/form-data")
             .DisableAntiforgery();
         studies.MapGet("", ListAsync).WithSummary("Every study");
         studies.MapGet("/{studyId}", GetAsync).WithSummary("A study with its documents and metadata");
@@ -41,23 +40,24 @@ internal static class StudyEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<StudyRecord>, Ok<StudyRecord>, ProblemHttpResult>> UploadAsync(
+    private static async Task<Results<Created<StudyJson>, Ok<StudyJson>, ProblemHttpResult>> UploadAsync(
         HttpContext httpContext,
         [FromQuery] string? uploadId,
         [FromServices] StudyIngestionService ingestion,
         [FromServices] IStudyStore studies,
         [FromServices] UploadProgressHub progressHub,
         [FromServices] IOptions<UploadOptions> options,
+        [FromServices] IOptions<IngestionOptions> ingestionOptions,
         [FromServices] ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
-        var limits = options.Value;
+        var limits = new UploadLimits(options.Value.MaxFiles, ingestionOptions.Value.MaxFileBytes, options.Value.MaxRequestBytes(ingestionOptions.Value.MaxFileBytes));
         if (uploadId is not null && !UploadProgressHub.IsValidId(uploadId))
         {
             return Problems.BadRequest("bad_upload_id", "uploadId is 1 to 64 letters, digits, '-' or '_'.");
         }
 
-        var progress = uploadId is null ? null : progressHub.Begin(uploadId, limits.ProgressRetention);
+        var progress = uploadId is null ? null : progressHub.Begin(uploadId, options.Value.ProgressRetention);
         try
         {
             var result = await IngestAsync(httpContext, ingestion, studies, limits, progress, uploadId, loggerFactory, cancellationToken);
@@ -85,11 +85,11 @@ internal static class StudyEndpoints
         }
     }
 
-    private static async Task<(StudyRecord Study, bool Changed)> IngestAsync(
+    private static async Task<(StudyJson Study, bool Changed)> IngestAsync(
         HttpContext httpContext,
         StudyIngestionService ingestion,
         IStudyStore studies,
-        UploadOptions limits,
+        UploadLimits limits,
         IProgress<IngestProgress>? progress,
         string? uploadId,
         ILoggerFactory loggerFactory,
@@ -127,7 +127,7 @@ internal static class StudyEndpoints
 
         if (files.FirstOrDefault(f => f.Length > limits.MaxFileBytes) is { } tooLarge)
         {
-            throw new BadInputException("too_large", $"'{SafeFileNames.Clean(tooLarge.FileName)}' is larger than the limit of {limits.MaxFileBytes / (1024 * 1024):N0} MB.", StatusCodes.Status413PayloadTooLarge);
+            throw new BadInputException("too_large", $"'{SafeFileNames.Clean(tooLarge.FileName)}' is larger than the limit of {FormatSize(limits.MaxFileBytes)}.", StatusCodes.Status413PayloadTooLarge);
         }
 
         ServerLog.UploadReceived(loggerFactory.CreateLogger(typeof(StudyEndpoints)), uploadId ?? "-", files.Count, files.Sum(f => f.Length));
@@ -137,25 +137,31 @@ internal static class StudyEndpoints
         var result = await ingestion.IngestAsync(ingestFiles, acronym, studyId, progress, cancellationToken);
         var study = await studies.FindStudyAsync(result.StudyId, cancellationToken)
             ?? throw new InvalidOperationException("The ingested study is not in the store.");
-        return (study, result.Documents.Any(d => !d.AlreadyIngested));
+        var documents = result.Documents.Select(d => DocumentJson.From(d.Document, d.AlreadyIngested)).ToList();
+        return (StudyJson.From(study) with { Documents = documents }, result.Documents.Any(d => !d.AlreadyIngested));
     }
 
-    private static BadInputException TooLarge(UploadOptions limits) => new(
+    /// <param name="MaxFileBytes">The ingestion's own limit per file, checked here too for a clear message before parsing.</param>
+    private sealed record UploadLimits(int MaxFiles, long MaxFileBytes, long MaxRequestBytes);
+
+    private static BadInputException TooLarge(UploadLimits limits) => new(
         "too_large",
-        $"The upload is larger than the limit ({limits.MaxFiles} files of at most {limits.MaxFileBytes / (1024 * 1024):N0} MB).",
+        $"The upload is larger than the limit ({limits.MaxFiles} files of at most {FormatSize(limits.MaxFileBytes)}).",
         StatusCodes.Status413PayloadTooLarge);
+
+    private static string FormatSize(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<Ok<IReadOnlyList<StudyRecord>>> ListAsync([FromServices] IStudyStore studies, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await studies.ListStudiesAsync(cancellationToken));
+    private static async Task<Ok<List<StudyJson>>> ListAsync([FromServices] IStudyStore studies, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await studies.ListStudiesAsync(cancellationToken)).Select(StudyJson.From).ToList());
 
-    private static async Task<Results<Ok<StudyRecord>, ProblemHttpResult>> GetAsync(string studyId, [FromServices] IStudyStore studies, CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<StudyJson>, ProblemHttpResult>> GetAsync(string studyId, [FromServices] IStudyStore studies, CancellationToken cancellationToken) =>
         await studies.FindStudyAsync(studyId, cancellationToken) is { } study
-            ? TypedResults.Ok(study)
+            ? TypedResults.Ok(StudyJson.From(study))
             : Problems.NotFound($"Study '{studyId}' was not found.");
 
-    private static async Task<Results<Ok<StudyRecord>, ProblemHttpResult>> PatchAsync(
+    private static async Task<Results<Ok<StudyJson>, ProblemHttpResult>> PatchAsync(
         string studyId,
         StudyMetadataPatch patch,
         [FromServices] IStudyStore studies,
@@ -181,7 +187,7 @@ internal static class StudyEndpoints
             PlannedParticipants = Apply(current.PlannedParticipants, patch.PlannedParticipants),
             Duration = Apply(current.Duration, patch.Duration),
         };
-        return TypedResults.Ok(await studies.UpdateMetadataAsync(studyId, metadata, cancellationToken));
+        return TypedResults.Ok(StudyJson.From(await studies.UpdateMetadataAsync(studyId, metadata, cancellationToken)));
     }
 
     private static MetadataField? Apply(MetadataField? current, string? edit) => edit switch
@@ -210,7 +216,7 @@ internal static class StudyEndpoints
             : Problems.NotFound($"Study '{studyId}' was not found.");
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ChunkHit>>, ProblemHttpResult>> SearchAsync(
+    private static async Task<Results<Ok<List<SearchHitJson>>, ProblemHttpResult>> SearchAsync(
         string studyId,
         [FromQuery] string? q,
         [FromQuery] int? k,
@@ -233,7 +239,8 @@ internal static class StudyEndpoints
             return Problems.NotFound($"Study '{studyId}' was not found.");
         }
 
-        return TypedResults.Ok(await search.SearchAsync(studyId, q, k ?? 5, cancellationToken: cancellationToken));
+        var hits = await search.SearchAsync(studyId, q, k ?? 5, cancellationToken: cancellationToken);
+        return TypedResults.Ok(hits.Select(SearchHitJson.From).ToList());
     }
 
     private static async Task<Results<Ok<StoredPage>, ProblemHttpResult>> PageAsync(
@@ -265,7 +272,6 @@ internal static class StudyEndpoints
             return Problems.BadRequest("bad_upload_id", "uploadId is 1 to 64 letters, digits, '-' or '_'.");
         }
 
-        httpContext.Response.Headers.CacheControl = "no-cache";
         httpContext.Response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         return TypedResults.ServerSentEvents(ReadUploadEventsAsync(

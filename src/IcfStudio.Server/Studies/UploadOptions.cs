@@ -7,10 +7,6 @@ internal sealed class UploadOptions
 {
     public const string SectionName = "Uploads";
 
-    /// <summary>Largest accepted file (default 100 MB, as the CLI).</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
-
     [Range(1, 100)]
     public int MaxFiles { get; set; } = 10;
 
@@ -18,6 +14,6 @@ internal sealed class UploadOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ProgressRetention { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The whole multipart request: every file plus a little room for the form's other fields and boundaries.</summary>
-    public long MaxRequestBytes => checked((MaxFileBytes * MaxFiles) + (1024 * 1024));
+    /// <summary>The whole multipart request: every file (at most <paramref name="maxFileBytes"/>, the ingestion limit) plus a little room for the form's other fields.</summary>
+    public long MaxRequestBytes(long maxFileBytes) => checked((maxFileBytes * MaxFiles) + (1024 * 1024));
 }

@@ -1,10 +1,32 @@
-import type { QualitySummary } from '../lib/quality'
+import type { QualityElement, QualitySummary } from '../lib/quality'
 
-const statusText: Record<string, string> = { present: 'Present', missing: 'Missing', notapplicable: 'Not applicable' }
+const statusText: Record<string, string> = { present: 'Present', missing: 'Missing', notapplicable: 'N/A' }
+const key = (e: QualityElement) => e.status.toLowerCase()
+
+function ElementItem({ e }: { e: QualityElement }) {
+  return (
+    <li className={`element element-${key(e)}`}>
+      <span className="element-status">{statusText[key(e)] ?? e.status}</span>
+      <span className="element-name">
+        {e.name}
+        {e.citation && <span className="muted small"> ({e.citation})</span>}
+        {e.applicability === 'recommended' && <span className="muted small"> · when appropriate</span>}
+      </span>
+      {e.missingParts.length > 0 && <span className="element-evidence small">Missing: {e.missingParts.join(', ')}</span>}
+      {e.evidence && (
+        <span className="element-evidence muted small">
+          “{e.evidence}”{e.section ? ` — ${e.section}` : ''}
+        </span>
+      )}
+      {e.secondOpinion && <span className="element-evidence muted small">Second opinion (model): {e.secondOpinion}</span>}
+    </li>
+  )
+}
 
 export function QualityDetails({ summary, compact }: { summary: QualitySummary; compact?: boolean }) {
-  const missing = summary.elements.filter((e) => e.status.toLowerCase() === 'missing')
-  const present = summary.elements.filter((e) => e.status.toLowerCase() === 'present')
+  const missing = summary.elements.filter((e) => key(e) === 'missing')
+  const present = summary.elements.filter((e) => key(e) === 'present')
+  const notApplicable = summary.elements.filter((e) => key(e) === 'notapplicable')
   return (
     <div className="quality">
       <dl className="quality-stats">
@@ -41,13 +63,24 @@ export function QualityDetails({ summary, compact }: { summary: QualitySummary; 
           <dd className={summary.unsupported.length ? 'warn' : 'ok'}>{summary.unsupported.length}</dd>
         </div>
       </dl>
+      {summary.contradictions.length > 0 && (
+        <>
+          <h3 className="quality-heading">Contradictions between sections</h3>
+          <ul className="flag-list">
+            {summary.contradictions.map((c, i) => (
+              <li key={i}>{c}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {summary.unsupported.length > 0 && (
         <>
-          <h4 className="quality-heading">Numbers not found in the protocol</h4>
+          <h3 className="quality-heading">Numbers not found in the protocol</h3>
           <ul className="flag-list">
             {summary.unsupported.map((f, i) => (
               <li key={i}>
                 <strong>{f.text}</strong>
+                {f.section && !compact && <span className="muted"> ({f.section})</span>}
                 {f.sentence && <span className="muted"> — “{f.sentence}”</span>}
               </li>
             ))}
@@ -56,30 +89,43 @@ export function QualityDetails({ summary, compact }: { summary: QualitySummary; 
       )}
       {summary.jargon.length > 0 && (
         <>
-          <h4 className="quality-heading">Plain-language suggestions</h4>
+          <h3 className="quality-heading">Plain-language suggestions</h3>
           <ul className="flag-list">
-            {summary.jargon.map((f, i) => (
+            {summary.jargon.slice(0, 12).map((f, i) => (
               <li key={i}>{f.text}</li>
             ))}
           </ul>
         </>
       )}
-      {!compact && summary.elements.length > 0 && (
+      {missing.length > 0 && (
         <>
-          <h4 className="quality-heading">Regulatory elements</h4>
+          <h3 className="quality-heading">Missing regulatory elements</h3>
           <ul className="element-list">
-            {summary.elements.map((e) => (
-              <li key={e.id || e.name} className={`element element-${e.status.toLowerCase()}`}>
-                <span className="element-status">{statusText[e.status.toLowerCase()] ?? e.status}</span>
-                <span className="element-name">
-                  {e.name}
-                  {e.citation && <span className="muted small"> ({e.citation})</span>}
-                </span>
-                {e.evidence && <span className="element-evidence muted small">“{e.evidence}”</span>}
-              </li>
+            {missing.map((e) => (
+              <ElementItem key={e.id || e.name} e={e} />
             ))}
           </ul>
         </>
+      )}
+      {!compact && present.length > 0 && (
+        <details className="quality-more">
+          <summary>Elements present ({present.length})</summary>
+          <ul className="element-list">
+            {present.map((e) => (
+              <ElementItem key={e.id || e.name} e={e} />
+            ))}
+          </ul>
+        </details>
+      )}
+      {!compact && notApplicable.length > 0 && (
+        <details className="quality-more">
+          <summary>Not applicable to this study ({notApplicable.length})</summary>
+          <ul className="element-list">
+            {notApplicable.map((e) => (
+              <ElementItem key={e.id || e.name} e={e} />
+            ))}
+          </ul>
+        </details>
       )}
     </div>
   )

@@ -132,7 +132,7 @@ function SectionCardImpl({ draftId, section, actions }: { draftId: string; secti
       {section.error && section.status === 'failed' && <p className="error-text">{section.error}</p>}
 
       {uniqueCitations.length > 0 && !editing && (
-        <div className="citations" aria-label="Cited protocol pages">
+        <div className="citations" role="group" aria-label="Cited protocol pages">
           <span className="muted small">Sources:</span>
           {uniqueCitations.map((c) => (
             <CitationChip key={`${c.key}-${c.pageStart}`} citation={c} onOpen={actions.onCite} />

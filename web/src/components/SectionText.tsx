@@ -22,19 +22,30 @@ export function CitationChip({ citation, onOpen }: { citation: Citation; onOpen:
  */
 export function SectionText({ content, citations, generating, onCite }: { content: string; citations: Citation[]; generating: boolean; onCite: (c: Citation) => void }) {
   const byKey = new Map(citations.map((c) => [c.key, c]))
-  const parts: (string | Citation)[] = []
+  // While a section is written its citations are not known yet: markers show as quiet placeholders until then.
+  const parts: (string | Citation | { pending: string })[] = []
   const marker = /\[([A-Za-z]{0,3}\d+)\]/g
   let last = 0
   for (let m = marker.exec(content); m; m = marker.exec(content)) {
     const citation = byKey.get(m[1])
-    if (!citation) continue
-    parts.push(content.slice(last, m.index), citation)
+    if (!citation && !generating) continue
+    parts.push(content.slice(last, m.index), citation ?? { pending: m[1] })
     last = m.index + m[0].length
   }
   parts.push(content.slice(last))
   return (
     <div className="section-text">
-      {parts.map((p, i) => (typeof p === 'string' ? <span key={i}>{p}</span> : <CitationChip key={i} citation={p} onOpen={onCite} />))}
+      {parts.map((p, i) =>
+        typeof p === 'string' ? (
+          <span key={i}>{p}</span>
+        ) : 'pending' in p ? (
+          <span key={i} className="cite-pending" title="Source, linked when the section is complete">
+            {p.pending}
+          </span>
+        ) : (
+          <CitationChip key={i} citation={p} onOpen={onCite} />
+        ),
+      )}
       {generating && <span className="cursor" aria-hidden="true" />}
     </div>
   )

@@ -93,6 +93,27 @@ describe('draft state', () => {
     expect(s.sections.s0.status).toBe('approved')
   })
 
+  it('does not rewrite a finished section when its generation is replayed', () => {
+    seq = 0
+    let s = fromDraft(draft([{ status: 'ready', content: 'Final text', version: 1 }]))
+    s = apply(s, ev('section_start', { sectionId: 's0', version: 1 }), ev('token', { sectionId: 's0', content: 'Fin' }))
+    expect(s.sections.s0).toMatchObject({ content: 'Final text', status: 'ready' })
+    s = apply(s, ev('section_complete', { sectionId: 's0', content: 'Final text', version: 1 }))
+    expect(s.sections.s0).toMatchObject({ content: 'Final text', status: 'ready' })
+  })
+
+  it('streams a regeneration into the card while skipping the replayed first generation', () => {
+    seq = 0
+    let s = fromDraft(draft([{ status: 'ready', content: 'First', version: 1 }]))
+    s = { ...s, sections: { s0: { ...s.sections.s0, status: 'pending', awaitingNewVersion: true } } }
+    s = apply(s, ev('section_start', { sectionId: 's0', version: 1 }), ev('token', { sectionId: 's0', content: 'First' }), ev('section_complete', { sectionId: 's0', content: 'First', version: 1 }))
+    expect(s.sections.s0).toMatchObject({ status: 'pending', content: 'First' })
+    s = apply(s, ev('section_start', { sectionId: 's0', version: 2 }), ev('token', { sectionId: 's0', content: 'Sec' }))
+    expect(s.sections.s0).toMatchObject({ status: 'generating', content: 'Sec', version: 2 })
+    s = apply(s, ev('token', { sectionId: 's0', content: 'ond' }), ev('section_complete', { sectionId: 's0', content: 'Second', version: 2 }))
+    expect(s.sections.s0).toMatchObject({ status: 'ready', content: 'Second', version: 2 })
+  })
+
   it('rebuilds a section that was mid-generation on reload from a full replay', () => {
     seq = 0
     let s = fromDraft(draft([{ status: 'generating', content: 'Half writ', version: 1 }]))

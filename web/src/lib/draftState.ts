@@ -10,6 +10,8 @@ export interface StreamEvent {
 export interface SectionState extends DraftSection {
   /** True while tokens of an accepted section_start are being appended. */
   live: boolean
+  /** Set when a regeneration was requested: only a version above the current one may start. */
+  awaitingNewVersion?: boolean
   quality?: unknown
 }
 
@@ -104,6 +106,16 @@ function put(state: DraftState, s: SectionState): DraftState {
 }
 
 /**
+ * Whether a replayed or live generation of `version` should replace what the section shows: a newer version always;
+ * the same version only while the snapshot says that version is still being written (a reload mid-stream), never
+ * for a section already written, edited or approved at that version (a replay), nor when a newer one is awaited.
+ */
+function isNewer(s: SectionState, version: number): boolean {
+  if (version > s.version) return true
+  return version === s.version && isActive(s) && !s.awaitingNewVersion
+}
+
+/**
  * Applies one stream event. Events at or below the last applied id are duplicates (a replay) and are skipped;
  * a replayed start or completion older than what the draft already shows (edited, approved) is skipped too.
  */
@@ -119,9 +131,7 @@ function applyData(state: DraftState, { name, data }: StreamEvent): DraftState {
     case 'section_start': {
       const s = section(state, id, str(data.title))
       const version = num(data.version)
-      if (version !== undefined && (version < s.version || (version === s.version && s.status === 'approved'))) {
-        return put(state, { ...s, live: false })
-      }
+      if (version !== undefined && !isNewer(s, version)) return put(state, { ...s, live: false })
       return put(state, {
         ...s,
         title: str(data.title) || s.title,
@@ -132,6 +142,7 @@ function applyData(state: DraftState, { name, data }: StreamEvent): DraftState {
         version: version ?? s.version,
         error: null,
         live: true,
+        awaitingNewVersion: false,
       })
     }
     case 'token': {
@@ -142,8 +153,8 @@ function applyData(state: DraftState, { name, data }: StreamEvent): DraftState {
     case 'section_complete': {
       const s = section(state, id)
       const version = num(data.version)
-      if (version !== undefined && version < s.version) return state
-      if (version !== undefined && version === s.version && s.status === 'approved' && !s.live) return state
+      if (!s.live && version !== undefined && !isNewer(s, version)) return state
+      if (s.live && version !== undefined && version < s.version) return state
       const content = typeof data.content === 'string' ? data.content : s.content
       return put(state, {
         ...s,
@@ -154,11 +165,12 @@ function applyData(state: DraftState, { name, data }: StreamEvent): DraftState {
         status: 'ready',
         error: null,
         live: false,
+        awaitingNewVersion: false,
       })
     }
     case 'section_error': {
       const s = section(state, id)
-      if (!s.live && s.status !== 'pending' && s.status !== 'generating') return state
+      if (!s.live && !isActive(s)) return state
       const message = str(data.message) || 'Generation failed.'
       if (data.willRetry === true) return put(state, { ...s, error: message, content: '', live: true })
       return put(state, { ...s, status: 'failed', error: message, live: false })

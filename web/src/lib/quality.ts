@@ -1,12 +1,16 @@
-// Reads quality results defensively: the quality checks land separately and may add fields.
+// Reads the quality results of the server (GET /api/drafts/{id}/quality and section_quality events) defensively:
+// only what is shown is read, and a missing field leaves its line out.
 
 export interface QualityElement {
   id: string
   name: string
   citation?: string
   status: string
+  applicability?: string
   evidence?: string
   section?: string
+  missingParts: string[]
+  secondOpinion?: string
 }
 
 export interface QualityFlag {
@@ -23,6 +27,7 @@ export interface QualitySummary {
   elements: QualityElement[]
   unsupported: QualityFlag[]
   jargon: QualityFlag[]
+  contradictions: string[]
 }
 
 type Obj = Record<string, unknown>
@@ -31,50 +36,57 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 const n = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 const s = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined)
 
-function readability(q: Obj): Obj | null {
-  const r = obj(q.readability)
-  if (!r) return q
-  return obj(r.overall) ?? r
-}
-
 function flags(v: unknown): QualityFlag[] {
   return arr(v).flatMap((item) => {
     if (typeof item === 'string') return [{ text: item }]
     const o = obj(item)
     if (!o) return []
-    const text = s(o.text) ?? s(o.value) ?? s(o.number) ?? s(o.term) ?? s(o.word)
+    const text = s(o.text) ?? s(o.term) ?? s(o.value)
     if (!text) return []
     const suggestion = s(o.suggestion)
-    return [{ text: suggestion ? `${text} → ${suggestion}` : text, sentence: s(o.sentence) ?? s(o.context), section: s(o.sectionId) ?? s(o.section) }]
+    return [{ text: suggestion ? `${text} → ${suggestion}` : text, sentence: s(o.sentence), section: s(o.sectionTitle) ?? s(o.sectionId) }]
   })
+}
+
+function element(e: unknown): QualityElement[] {
+  const o = obj(e)
+  if (!o) return []
+  const evidence = arr(o.evidence).map(obj).filter((x): x is Obj => x !== null)
+  const first = evidence[0] ?? obj(o.evidence)
+  const opinion = obj(o.secondOpinion)
+  return [
+    {
+      id: s(o.id) ?? '',
+      name: s(o.name) ?? s(o.requirement) ?? s(o.id) ?? '',
+      citation: s(o.citation),
+      status: s(o.status) ?? 'unknown',
+      applicability: s(o.applicability),
+      evidence: first ? s(first.text) ?? s(first.sentence) : s(o.evidence),
+      section: first ? s(first.sectionTitle) ?? s(first.sectionId) : undefined,
+      missingParts: arr(o.missingParts).filter((p): p is string => typeof p === 'string'),
+      secondOpinion: opinion ? [s(opinion.source), s(opinion.status), s(opinion.reason)].filter(Boolean).join(': ') : undefined,
+    },
+  ]
 }
 
 export function summarize(value: unknown): QualitySummary | null {
   const q = obj(value)
   if (!q) return null
-  const r = readability(q) ?? {}
-  const elements = arr(q.elements).flatMap((e) => {
-    const o = obj(e)
-    if (!o) return []
-    const ev = obj(o.evidence)
-    return [
-      {
-        id: s(o.id) ?? '',
-        name: s(o.name) ?? s(o.title) ?? s(o.label) ?? s(o.id) ?? '',
-        citation: s(o.citation),
-        status: s(o.status) ?? 'unknown',
-        evidence: ev ? s(ev.sentence) ?? s(ev.text) : s(o.evidence),
-        section: ev ? s(ev.sectionId) ?? s(ev.section) : s(o.sectionId),
-      },
-    ]
-  })
+  const r = obj(q.readability) ?? {}
+  const sectionJargon = arr(r.sections).flatMap((sec) => flags(obj(sec)?.jargon))
+  const seen = new Set<string>()
+  const jargon = [...flags(r.jargon), ...sectionJargon].filter((f) => (seen.has(f.text) ? false : (seen.add(f.text), true)))
   return {
-    grade: n(r.fleschKincaidGrade) ?? n(r.grade),
+    grade: n(r.fleschKincaidGrade),
     readingEase: n(r.fleschReadingEase),
     smog: n(r.smog),
-    targetGrade: n(q.targetGrade) ?? n(obj(q.readability)?.targetGrade) ?? 8,
-    elements,
-    unsupported: flags(q.unsupportedNumbers ?? q.unsupportedFacts ?? q.unsupported ?? q.numbers),
-    jargon: flags(r.jargon ?? q.jargon),
+    targetGrade: n(r.targetGrade) ?? 8,
+    elements: arr(q.elements).flatMap(element),
+    unsupported: flags(q.unsupportedNumbers),
+    jargon,
+    contradictions: arr(q.contradictions).flatMap((c) => {
+      const m = s(obj(c)?.message)
+      return m ? [m] : []
+    }),
   }
 }

@@ -115,7 +115,7 @@ export function useDraft(draftId: string, createEventSource?: EventSourceFactory
       setState((s) => {
         const section = s.sections[sectionId]
         if (!section) return s
-        return { ...s, sections: { ...s.sections, [sectionId]: { ...section, status: 'pending', error: null } } }
+        return { ...s, sections: { ...s.sections, [sectionId]: { ...section, status: 'pending', error: null, awaitingNewVersion: true } } }
       })
       connect()
     },

@@ -21,11 +21,13 @@ const formats = [
 function Downloads({ draftId, allApproved }: { draftId: string; allApproved: boolean }) {
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const [annotated, setAnnotated] = useState(false)
   const get = async (format: string, draft: boolean) => {
     setBusy(`${format}-${draft}`)
     setError(null)
     try {
-      await downloadFile(`/api/drafts/${encodeURIComponent(draftId)}/document?format=${format}${draft ? '&draft=true' : ''}`, `ICF${draft ? '_DRAFT' : ''}.${format}`)
+      const query = `format=${format}${draft ? '&draft=true' : ''}${annotated ? '&annotated=true' : ''}`
+      await downloadFile(`/api/drafts/${encodeURIComponent(draftId)}/document?${query}`, `ICF${draft ? '_DRAFT' : ''}.${format}`)
     } catch (err) {
       setError(err)
     } finally {
@@ -40,7 +42,14 @@ function Downloads({ draftId, allApproved }: { draftId: string; allApproved: boo
       <div className="download-row">
         <span className="download-label">Final</span>
         {formats.map((f) => (
-          <button key={f.id} type="button" className="btn btn-small btn-primary" disabled={!allApproved || busy !== null} onClick={() => get(f.id, false)}>
+          <button
+            key={f.id}
+            type="button"
+            className="btn btn-small btn-primary"
+            disabled={!allApproved || busy !== null}
+            onClick={() => get(f.id, false)}
+            aria-label={`Final document as ${f.label}`}
+          >
             {f.label}
           </button>
         ))}
@@ -55,6 +64,10 @@ function Downloads({ draftId, allApproved }: { draftId: string; allApproved: boo
         ))}
       </div>
       <p className="muted small">Draft copies are watermarked DRAFT.</p>
+      <label className="checkbox">
+        <input type="checkbox" checked={annotated} onChange={(e) => setAnnotated(e.target.checked)} />
+        Keep protocol citations as footnotes (for internal review)
+      </label>
       <ErrorMessage error={error} onDismiss={() => setError(null)} />
     </section>
   )
@@ -135,7 +148,7 @@ export function DraftPage({ draftId }: { draftId: string }) {
       )}
       <ErrorMessage error={state.error} />
 
-      <div className="progress-card card" aria-labelledby="progress-heading">
+      <section className="progress-card card" aria-labelledby="progress-heading">
         <div className="progress-text">
           <h2 id="progress-heading" className="section-heading">
             {generating > 0 ? `Writing ${generating} section${generating === 1 ? '' : 's'}…` : done === total ? 'All sections written' : 'Waiting to start'}
@@ -145,14 +158,14 @@ export function DraftPage({ draftId }: { draftId: string }) {
           </span>
         </div>
         <progress max={100} value={percent} aria-label={`Sections written: ${percent}%`} />
-      </div>
+      </section>
 
       <div className="draft-layout">
-        <div className="sections" aria-label="Sections">
+        <section className="sections" aria-label="Sections">
           {sections.map((s) => (
             <SectionCard key={s.sectionId} draftId={draftId} section={s} actions={actions} />
           ))}
-        </div>
+        </section>
         <div className="draft-aside">
           <Downloads draftId={draftId} allApproved={allApproved} />
           {qualitySummary && (

@@ -83,7 +83,7 @@ export function StudiesPage() {
           <div className="toolbar-controls">
             <label className="inline-field">
               <span className="visually-hidden">Search studies</span>
-              <input type="search" placeholder="Search acronym, title, sponsor…" value={query} onChange={(e) => setQuery(e.target.value)} />
+              <input type="search" placeholder="Search studies" value={query} onChange={(e) => setQuery(e.target.value)} />
             </label>
             <label className="inline-field">
               <span className="visually-hidden">Filter by phase</span>
@@ -131,11 +131,11 @@ export function StudiesPage() {
                       <Link to={`/studies/${encodeURIComponent(s.studyId)}`} className="strong-link">
                         {meta(s, 'acronym') || s.studyId}
                       </Link>
-                      <div className="muted small mono">{s.studyId}</div>
+                      <div className="muted small mono nowrap">{s.studyId}</div>
                     </td>
                     <td className="title-cell">{meta(s, 'title') || '—'}</td>
                     <td>{meta(s, 'sponsor') || '—'}</td>
-                    <td>{meta(s, 'phase') || '—'}</td>
+                    <td className="nowrap">{meta(s, 'phase') || '—'}</td>
                     <td className="num">{s.documents?.length ?? s.documentCount ?? 0}</td>
                     <td className="num">{s.draftCount ?? 0}</td>
                     <td className="nowrap">{formatDate(s.updatedAt ?? s.createdAt)}</td>

@@ -11,6 +11,14 @@ interface ProviderOption {
   models: string[]
 }
 
+/** The providers the server knows; a key or URL must be configured on the server for all but offline. */
+const knownProviders: ProviderOption[] = [
+  { name: 'offline', label: 'Offline drafter (no model)', models: [] },
+  { name: 'anthropic', label: 'Claude (Anthropic)', models: [] },
+  { name: 'openai', label: 'OpenAI-compatible', models: [] },
+  { name: 'ollama', label: 'Ollama (local)', models: [] },
+]
+
 /** Accepts a list of names or of objects with a name (and models); the offline drafter is always offered. */
 function parseProviders(value: unknown): ProviderOption[] {
   const list = Array.isArray(value) ? value : value && typeof value === 'object' ? ((value as { providers?: unknown[] }).providers ?? []) : []
@@ -25,13 +33,13 @@ function parseProviders(value: unknown): ProviderOption[] {
       options.push({ name, label: o.displayName ?? name, models })
     }
   }
-  if (!options.some((o) => o.name === 'offline')) options.push({ name: 'offline', label: 'offline', models: [] })
+  if (!options.some((o) => o.name === 'offline')) options.push(knownProviders[0])
   return options
 }
 
 function NewDraftForm({ studyId }: { studyId: string }) {
   const { navigate } = useRouter()
-  const [providers, setProviders] = useState<ProviderOption[]>([{ name: 'offline', label: 'offline', models: [] }])
+  const [providers, setProviders] = useState<ProviderOption[]>(knownProviders)
   const [provider, setProvider] = useState('')
   const [model, setModel] = useState('')
   const [template, setTemplate] = useState('')
@@ -81,7 +89,7 @@ function NewDraftForm({ studyId }: { studyId: string }) {
               </option>
             ))}
           </select>
-          <span className="field-source">Offline drafting is used when no provider is configured.</span>
+          <span className="field-source">The server default is offline drafting unless a provider is configured. Others need their key or address in the server's configuration.</span>
         </div>
         <div className="field">
           <label htmlFor="draft-model">Model</label>

@@ -146,8 +146,10 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
             writer.TryWrite(new SectionStarted(job.SectionId, job.Title, job.Version));
             var text = new StringBuilder(2048);
             attempt.CancelAfter(idle);
+            var finished = false;
             await foreach (var update in provider.Client.GetStreamingResponseAsync(request.Messages, request.Options, attempt.Token))
             {
+                finished |= update.FinishReason is not null;
                 var delta = TextOf(update);
                 if (delta.Length == 0)
                 {
@@ -157,6 +159,11 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
                 attempt.CancelAfter(idle);
                 text.Append(delta);
                 writer.TryWrite(new TokenDelta(job.SectionId, delta));
+            }
+
+            if (provider.ReportsFinishReason && !finished)
+            {
+                throw new IOException("The stream ended before the model finished.");
             }
 
             if (text.Length == 0 || string.IsNullOrWhiteSpace(text.ToString()))

@@ -32,7 +32,8 @@ internal static partial class PlainLanguage
         ("double blind", "blinded"),
         ("placebo-controlled", "compared with a dummy drug"),
         ("matching placebo", "a look-alike with no medicine"),
-        ("placebo", "a look-alike with no medicine"),
+        ("a placebo", "a look-alike with no medicine"),
+        ("placebo", "dummy drug"),
         ("investigational medicinal product", "study drug"),
         ("investigational product", "study drug"),
         ("study intervention", "study drug"),
@@ -58,7 +59,8 @@ internal static partial class PlainLanguage
         ("transdermal therapeutic system", "skin patch"),
         ("transdermal", "skin"),
         ("administered", "given"),
-        ("administration", "use"),
+        ("efficacy assessments", "checks of how well the drug works"),
+        ("efficacy evaluations", "checks of how well the drug works"),
         ("efficacy", "how well it works"),
         ("tolerability", "how well people handle it"),
         ("pharmacokinetics", "drug levels in the blood"),
@@ -97,11 +99,25 @@ internal static partial class PlainLanguage
         ("cardiovascular", "heart"),
         ("gastrointestinal", "stomach and gut"),
         ("cognitive", "thinking"),
+        ("women of childbearing potential", "women who could become pregnant"),
+        ("females of childbearing potential", "women who could become pregnant"),
+        ("of childbearing potential", "who could become pregnant"),
+        ("contraceptive methods", "birth control"),
+        ("contraceptive method", "birth control"),
+        ("method of contraception", "birth control"),
+        ("methods of contraception", "birth control"),
+        ("contraception", "birth control"),
+        ("contraceptive", "birth control"),
+        ("monitored", "watched"),
+        ("exceed", "be more than"),
+        ("volume", "amount"),
         ("inclusion criteria", "rules for who can join"),
         ("exclusion criteria", "rules for who cannot join"),
         ("eligibility", "whether you can join"),
         ("eligible", "able to join"),
-        ("enrolled", "in the study"),
+        ("enrolled in", "in"),
+        ("enrolled", "signed up"),
+        ("enroll", "join"),
         ("enrollment", "joining"),
         ("enrolment", "joining"),
         ("multicenter", "multi-site"),
@@ -114,7 +130,9 @@ internal static partial class PlainLanguage
         ("cohorts", "groups"),
         ("cohort", "group"),
         ("titration", "slow dose increase"),
-        ("baseline", "the start"),
+        ("at baseline", "at the start"),
+        ("from baseline", "from the start"),
+        ("baseline", "starting"),
         ("washout", "break"),
         ("once daily", "once a day"),
         ("twice daily", "twice a day"),
@@ -146,7 +164,7 @@ internal static partial class PlainLanguage
         ("additionally", "also"),
         ("however", "but"),
         ("therefore", "so"),
-        ("demonstrated", "shown"),
+        ("demonstrated", "showed"),
         ("demonstrate", "show"),
         ("sufficient", "enough"),
         ("required", "needed"),
@@ -171,13 +189,17 @@ internal static partial class PlainLanguage
     /// <summary>A protocol sentence in plain words, in the second person.</summary>
     public static string Simplify(string sentence)
     {
-        var s = Parenthetical().Replace(sentence, "");
+        // Parentheses hold references and abbreviations, except short ones with numbers ("12% of subjects"): keep those.
+        var s = Parenthetical().Replace(sentence, m => AnyDigit().IsMatch(m.Value) && !Reference().IsMatch(m.Value) && m.Value.Length <= 40 ? m.Value : "");
+        var (withoutRatio, ratio) = ExtractRatio(s);
+        s = DesignSentence().IsMatch(withoutRatio) ? DescribeDesign(withoutRatio) : withoutRatio;
         s = ApplyGlossary(s);
-        s = SubjectAtStart().Replace(s, m => "You " + SecondPersonVerb(m.Groups[1].Value));
+        s = SubjectWithVerb().Replace(s, m => m.Groups[1].Value + "you " + SecondPersonVerb(m.Groups[2].Value));
         s = Possessive().Replace(s, "your");
         s = PluralSubjects().Replace(s, m => MatchCase(m.Value, "people"));
         s = SingularSubject().Replace(s, m => MatchCase(m.Value, "a person"));
         s = YouVerb().Replace(s, m => m.Groups[1].Value + " " + SecondPersonVerb(m.Groups[2].Value));
+        s = Article().Replace(s, m => FixArticle(m.Groups[1].Value, m.Groups[2].Value));
         s = Spaces().Replace(s, " ");
         s = SpaceBeforePunctuation().Replace(s, "$1");
         s = s.Trim().TrimEnd(',', ';', ':').Trim();
@@ -191,7 +213,82 @@ internal static partial class PlainLanguage
             s += ".";
         }
 
-        return s;
+        return ratio is null ? s : s + " " + ratio;
+    }
+
+    /// <summary>Ends a sentence with one period, also when it ends with a value that has its own ("Inc.").</summary>
+    public static string Sentence(string text)
+    {
+        var t = text.TrimEnd();
+        return t.Length > 0 && ".!?".Contains(t[^1], StringComparison.Ordinal) ? t : t + ".";
+    }
+
+    /// <summary>"randomized in a 2:1 ratio" → the ratio moves to a sentence of its own (the chance of each group, an ICH element).</summary>
+    private static (string Sentence, string? RatioSentence) ExtractRatio(string sentence)
+    {
+        var m = Ratio().Match(sentence);
+        if (!m.Success)
+        {
+            return (sentence, null);
+        }
+
+        var ratio = m.Groups[1].Value;
+        var parts = ratio.Split(':');
+        var text = parts.Distinct().Count() == 1
+            ? "Each group has the same chance of being picked (a " + ratio + " ratio)."
+            : "People are put in the groups in a " + ratio + " ratio.";
+        return (sentence.Remove(m.Index, m.Length), text);
+    }
+
+    /// <summary>"This is a randomized, double-blind, placebo-controlled study" → what each design word means for the reader.</summary>
+    private static string DescribeDesign(string sentence)
+    {
+        var s = sentence.ToLowerInvariant();
+        var parts = new List<string>();
+        if (s.Contains("random", StringComparison.Ordinal))
+        {
+            parts.Add("You will be put in a group by chance, like flipping a coin.");
+        }
+
+        if (s.Contains("double-blind", StringComparison.Ordinal) || s.Contains("double blind", StringComparison.Ordinal))
+        {
+            parts.Add("You and the study team will not know which group you are in.");
+        }
+        else if (s.Contains("single-blind", StringComparison.Ordinal) || s.Contains("blinded", StringComparison.Ordinal))
+        {
+            parts.Add("You will not know which group you are in.");
+        }
+
+        if (s.Contains("open-label", StringComparison.Ordinal) || s.Contains("open label", StringComparison.Ordinal))
+        {
+            parts.Add("You and the study team will know which treatment you get.");
+        }
+
+        if (s.Contains("placebo", StringComparison.Ordinal))
+        {
+            parts.Add("Some people will get a look-alike with no medicine.");
+        }
+
+        if (s.Contains("crossover", StringComparison.Ordinal) || s.Contains("cross-over", StringComparison.Ordinal))
+        {
+            parts.Add("You will get each treatment, one after the other.");
+        }
+
+        if (s.Contains("multicent", StringComparison.Ordinal) || s.Contains("multi-cent", StringComparison.Ordinal))
+        {
+            parts.Add("The study takes place at many clinics.");
+        }
+
+        return parts.Count == 0 ? sentence : string.Join(" ", parts);
+    }
+
+    private static string FixArticle(string article, string word)
+    {
+        var first = char.ToLowerInvariant(word[0]);
+        var vowel = first is 'a' or 'e' or 'i' or 'o';
+        var lower = article.ToLowerInvariant();
+        var wanted = vowel ? "an" : first == 'u' ? lower : "a";
+        return (char.IsUpper(article[0]) ? char.ToUpperInvariant(wanted[0]) + wanted[1..] : wanted) + " " + word;
     }
 
     /// <summary>Cuts a long sentence at clause boundaries into shorter sentences; clauses too short to stand alone stay joined.</summary>
@@ -334,7 +431,7 @@ internal static partial class PlainLanguage
     private static bool EndsWithAbbreviation(string candidate)
     {
         var lastWord = candidate.TrimEnd('.').Split(' ').LastOrDefault() ?? "";
-        return lastWord.Length <= 2 || Abbreviations.Contains(lastWord.ToLowerInvariant());
+        return lastWord.Length == 1 || Abbreviations.Contains(lastWord.ToLowerInvariant());
     }
 
     private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
@@ -368,8 +465,23 @@ internal static partial class PlainLanguage
     [GeneratedRegex(@"\s*\([^()]*\)")]
     private static partial Regex Parenthetical();
 
-    [GeneratedRegex(@"^(?:(?:The|Each|All|Every|A)\s+)?(?:study\s+)?(?:subjects?|patients?|participants?)\s+(will|must|may|should|can|cannot|are|is|have|has|were|was|need|do|does)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex SubjectAtStart();
+    [GeneratedRegex(@"(^\W*|[,;:]\s+)(?:(?:the|each|all|every|a)\s+)?(?:study\s+)?(?:subjects?|patients?|participants?)\s+(will|must|may|should|can|cannot|are|is|have|has|were|was|need|do|does)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SubjectWithVerb();
+
+    [GeneratedRegex(@"\s*\b(?:in|at|with|using)\s+an?\s+(\d{1,2}(?:\s*:\s*\d{1,2}){1,3})\s+(?:ratio|allocation)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Ratio();
+
+    [GeneratedRegex(@"^\W*(?:this|the)\s+(?:\w+\s+){0,2}(?:is|will be)\s+an?\s+(?:[\w/-]+,?\s+){1,8}(?:study|trial)\b.{0,80}$", RegexOptions.IgnoreCase)]
+    private static partial Regex DesignSentence();
+
+    [GeneratedRegex(@"\b(a|an)\s+([A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex Article();
+
+    [GeneratedRegex(@"\bet al\b|\b(19|20)\d\d\b|\bsee\b|\bsection\b|\btable\b|\bappendix\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Reference();
+
+    [GeneratedRegex(@"\d")]
+    private static partial Regex AnyDigit();
 
     [GeneratedRegex(@"\b(?:the\s+)?(?:subject|patient|participant)['’]s\b", RegexOptions.IgnoreCase)]
     private static partial Regex Possessive();

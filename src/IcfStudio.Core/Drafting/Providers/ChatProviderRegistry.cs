@@ -10,14 +10,19 @@ using OpenAI;
 namespace IcfStudio.Core.Drafting.Providers;
 
 /// <summary>A provider ready to draft: its client, the model it uses, and the gate bounding its concurrent sections.</summary>
-internal sealed record ChatProvider(string Name, string? Model, IChatClient Client, SemaphoreSlim Gate, bool Offline);
+/// <param name="ReportsFinishReason">
+/// True for network providers: their streams end with a finish reason, and a stream that stops without one was cut short
+/// (some SDKs end a dropped stream quietly).
+/// </param>
+internal sealed record ChatProvider(string Name, string? Model, IChatClient Client, SemaphoreSlim Gate, bool Offline, bool ReportsFinishReason = false);
 
 /// <summary>
 /// A way to build a provider's client, registered in DI. Registrations override the built-in providers of the same name,
 /// which is how the offline drafter is plugged in and how tests put a stub in place of a real service.
 /// </summary>
 /// <param name="Create">Builds the client for a model (null: the configured or default model).</param>
-public sealed record ChatProviderRegistration(string Name, Func<string?, IChatClient> Create, bool Offline = false, string? DefaultModel = null);
+/// <param name="ReportsFinishReason">Whether the client's streams end with a finish reason, so that a stream without one counts as broken.</param>
+public sealed record ChatProviderRegistration(string Name, Func<string?, IChatClient> Create, bool Offline = false, string? DefaultModel = null, bool ReportsFinishReason = false);
 
 /// <summary>Builds and caches the chat clients of the configured providers, and resolves the chain a draft uses.</summary>
 internal sealed class ChatProviderRegistry : IDisposable
@@ -85,7 +90,7 @@ internal sealed class ChatProviderRegistry : IDisposable
         var gate = _gates.GetOrAdd(name, _ => new SemaphoreSlim(_options.MaxConcurrencyPerProvider, _options.MaxConcurrencyPerProvider));
         if (_registrations.TryGetValue(name, out var registration))
         {
-            return new ChatProvider(name, model ?? registration.DefaultModel, registration.Create(model), gate, registration.Offline);
+            return new ChatProvider(name, model ?? registration.DefaultModel, registration.Create(model), gate, registration.Offline, registration.ReportsFinishReason);
         }
 
         var settings = Settings(name) ?? throw new InvalidStateException($"The '{name}' provider is not available in this build.");
@@ -97,7 +102,7 @@ internal sealed class ChatProviderRegistry : IDisposable
             ProviderNames.Ollama => CreateOllama(settings, effectiveModel),
             _ => throw new InvalidStateException($"The '{name}' provider is not available in this build."),
         };
-        return new ChatProvider(name, effectiveModel, client, gate, Offline: false);
+        return new ChatProvider(name, effectiveModel, client, gate, Offline: false, ReportsFinishReason: true);
     }
 
     private ProviderSettings? Settings(string name) => name switch

@@ -21,9 +21,9 @@ public sealed class DraftingOptions : IValidatableObject
 
     public OfflineSettings Offline { get; set; } = new();
 
-    /// <summary>How many sections one provider drafts at the same time, across all drafts.</summary>
+    /// <summary>How many sections one provider drafts at the same time, across all drafts (the default ICF template has 17 sections).</summary>
     [Range(1, 512)]
-    public int MaxConcurrencyPerProvider { get; set; } = 8;
+    public int MaxConcurrencyPerProvider { get; set; } = 24;
 
     /// <summary>Retries per provider of a section that failed transiently (429, 5xx, 529, timeouts, broken streams).</summary>
     [Range(0, 20)]

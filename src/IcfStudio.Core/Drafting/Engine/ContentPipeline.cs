@@ -1,0 +1,21 @@
+using IcfStudio.Core.Drafting.Prompting;
+using IcfStudio.Core.Drafting.Templates;
+using IcfStudio.Core.Storage;
+
+namespace IcfStudio.Core.Drafting.Engine;
+
+/// <summary>The real content pipeline: shipped or custom templates, the fact sheet, retrieval per section, the prompt and its citations.</summary>
+internal sealed class ContentPipeline(SectionContextBuilder contexts) : IDraftContent
+{
+    public DocumentTemplate LoadTemplate(string? templateIdOrPath) => TemplateCatalog.Load(templateIdOrPath);
+
+    public FactSheet BuildFacts(StudyRecord study) => FactSheetBuilder.Build(study);
+
+    public async Task<SectionRequest> PrepareAsync(
+        string studyId, SectionTemplate section, FactSheet facts, string? feedback, string? currentText, CancellationToken cancellationToken)
+    {
+        var context = await contexts.BuildAsync(studyId, section, facts, feedback, currentText, cancellationToken);
+        var (messages, options) = SectionPrompt.Build(context);
+        return new SectionRequest(messages, options, text => CitationParser.Parse(text, context.Passages));
+    }
+}

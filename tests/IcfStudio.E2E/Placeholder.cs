@@ -1,1 +1,0 @@
-namespace IcfStudio.E2E;

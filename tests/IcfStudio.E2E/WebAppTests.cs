@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IcfStudio.E2E.Infrastructure;
+using Microsoft.Playwright;
+using UglyToad.PdfPig;
+using static Microsoft.Playwright.Assertions;
+
+namespace IcfStudio.E2E;
+
+/// <summary>
+/// The web app in Chromium against the real server: upload, metadata review, live parallel drafting, reload
+/// mid-stream, citations, regeneration with a diff, approval and the PDF. Screenshots go to artifacts/screenshots.
+/// </summary>
+public sealed partial class WebAppTests(LiveServer server, BrowserFixture browser) : IClassFixture<LiveServer>, IClassFixture<BrowserFixture>
+{
+    private static readonly string SampleProtocol = Path.Combine(E2EPaths.Samples, "cardio-protocol.pdf");
+
+    [Fact]
+    public async Task Upload_SampleProtocol_ShowsMetadataWithSourcePages()
+    {
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Studies", Exact = true })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "01-studies");
+        await BrowserFixture.AssertAccessibleAsync(page, "studies");
+
+        await page.GetByTestId("file-input").SetInputFilesAsync(SampleProtocol);
+        var review = page.GetByRole(AriaRole.Dialog);
+        await Expect(review).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Expect(review).ToContainTextAsync("Review the extracted metadata");
+        Assert.False(string.IsNullOrWhiteSpace(await review.GetByLabel("Acronym", new() { Exact = true }).InputValueAsync()));
+        Assert.False(string.IsNullOrWhiteSpace(await review.GetByLabel("Title", new() { Exact = true }).InputValueAsync()));
+        await Expect(review.GetByText(FromPage()).First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "02-metadata-review");
+        await BrowserFixture.AssertAccessibleAsync(page, "metadata review");
+
+        await review.GetByRole(AriaRole.Button, new() { Name = "Save and open study" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(StudyUrl());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Metadata" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("cardio-protocol.pdf")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "03-study");
+        await BrowserFixture.AssertAccessibleAsync(page, "study");
+
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("cardio", new() { IgnoreCase = true });
+        await BrowserFixture.ScreenshotAsync(page, "01-studies-list");
+    }
+
+    [Fact]
+    public async Task Draft_StreamsInParallel_ResumesAfterReload_RegeneratesApprovesAndDownloads()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var studyId = await UploadAsync(http, ct);
+
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await page.GotoAsync($"/studies/{Uri.EscapeDataString(studyId)}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start drafting" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(DraftUrl());
+        var draftId = page.Url.Split('/').Last();
+
+        // At least three sections grow between two samples taken while they generate.
+        await Expect(page.GetByText("Generating", new() { Exact = true }).Nth(2)).ToBeVisibleAsync();
+        var first = await SectionLengthsAsync(page);
+        await page.WaitForTimeoutAsync(700);
+        var second = await SectionLengthsAsync(page);
+        var grew = first.Count(kv => second.TryGetValue(kv.Key, out var later) && later > kv.Value);
+        Assert.True(grew >= 3, $"expected at least 3 sections to grow at once, saw {grew}: {Describe(first)} → {Describe(second)}");
+        await BrowserFixture.ScreenshotAsync(page, "04-draft-generating");
+
+        // Reload mid-stream: the page resumes the live view and sections keep growing.
+        Assert.True(await page.GetByText("Generating", new() { Exact = true }).CountAsync() > 0, "generation finished before the reload");
+        await page.ReloadAsync();
+        await Expect(page.GetByText("Generating", new() { Exact = true }).First).ToBeVisibleAsync();
+        var afterReload = await SectionLengthsAsync(page);
+        await page.WaitForTimeoutAsync(700);
+        var later = await SectionLengthsAsync(page);
+        Assert.True(
+            afterReload.Any(kv => later.TryGetValue(kv.Key, out var n) && n > kv.Value),
+            $"no section grew after the reload: {Describe(afterReload)} → {Describe(later)}");
+        await BrowserFixture.AssertAccessibleAsync(page, "draft workspace while generating");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All sections written" })).ToBeVisibleAsync(new() { Timeout = 180_000 });
+
+        // What the page shows after the reload is exactly the stored text of every section.
+        var draft = await http.GetFromJsonAsync<JsonElement>($"/api/drafts/{draftId}", ct);
+        var shown = await SectionTextsAsync(page);
+        var titles = new List<string>();
+        foreach (var section in draft.GetProperty("sections").EnumerateArray())
+        {
+            var id = section.GetProperty("sectionId").GetString()!;
+            titles.Add(section.GetProperty("title").GetString()!);
+            Assert.Equal("ready", section.GetProperty("status").GetString());
+            Assert.Equal(WithoutMarkers(section), shown[id]);
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "05-draft-ready");
+        await BrowserFixture.AssertAccessibleAsync(page, "draft workspace when ready");
+
+        // A citation chip opens the protocol page with the passage highlighted.
+        var chip = page.Locator(".section-text .cite-chip, .citations .cite-chip").First;
+        if (await chip.CountAsync() > 0)
+        {
+            await chip.ClickAsync();
+            var panel = page.Locator("aside.side-panel");
+            await Expect(panel.Locator(".page-text")).ToBeVisibleAsync();
+            await BrowserFixture.ScreenshotAsync(page, "06-citation");
+            await BrowserFixture.AssertAccessibleAsync(page, "citation panel");
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Close protocol page" }).ClickAsync();
+        }
+
+        // Regenerate one section with feedback: the new text streams in as a new version, with a diff.
+        var card = page.Locator("article.section-card").Nth(1);
+        var versionBefore = await VersionOfAsync(card);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("What should change?").FillAsync("Use shorter sentences and explain any medical words.");
+        await Expect(dialog).ToContainTextAsync("52 / 2,000 characters");
+        await BrowserFixture.ScreenshotAsync(page, "07-regenerate");
+        await BrowserFixture.AssertAccessibleAsync(page, "regenerate dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        await Expect(card.GetByText("Generating", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(card.GetByText("Ready for review", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        Assert.True(await VersionOfAsync(card) > versionBefore);
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "History" }).ClickAsync();
+        var history = page.GetByRole(AriaRole.Dialog);
+        await Expect(history.GetByTestId("diff")).ToBeVisibleAsync();
+        await Expect(history).ToContainTextAsync("Regenerated");
+        await Expect(history).ToContainTextAsync("Use shorter sentences");
+        await BrowserFixture.ScreenshotAsync(page, "08-version-history");
+        await BrowserFixture.AssertAccessibleAsync(page, "version history");
+        await history.GetByRole(AriaRole.Button, new() { Name = "Close" }).Last.ClickAsync();
+
+        // Approve every section; then the final document can be downloaded.
+        var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true });
+        for (var i = 0; i < titles.Count && await approve.CountAsync() > 0; i++)
+        {
+            var count = await approve.CountAsync();
+            await approve.First.ClickAsync();
+            await Expect(approve).ToHaveCountAsync(count - 1);
+        }
+
+        await Expect(page.GetByText("Approved", new() { Exact = true })).ToHaveCountAsync(titles.Count);
+        await BrowserFixture.ScreenshotAsync(page, "09-draft-approved");
+        await BrowserFixture.AssertAccessibleAsync(page, "draft workspace when approved");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Final document as PDF" }).ClickAsync());
+        var pdfPath = Path.Combine(Directory.CreateTempSubdirectory("icf-e2e-pdf-").FullName, download.SuggestedFilename);
+        await download.SaveAsAsync(pdfPath);
+        var bytes = await File.ReadAllBytesAsync(pdfPath, ct);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        using var pdf = PdfDocument.Open(bytes);
+        var text = Squash(string.Join(" ", pdf.GetPages().Select(p => p.Text)));
+        foreach (var title in titles)
+        {
+            Assert.Contains(Squash(title), text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Tablet width: the workspace still fits.
+        await page.SetViewportSizeAsync(768, 1024);
+        await BrowserFixture.ScreenshotAsync(page, "10-draft-tablet");
+        await BrowserFixture.AssertAccessibleAsync(page, "draft workspace at tablet width");
+    }
+
+    [Fact]
+    public async Task UnknownApiPath_IsProblemDetails_WhileAppRoutesServeTheApp()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        var api = await http.GetAsync("/api/no-such-thing", ct);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+
+        var deepLink = await http.GetAsync("/drafts/some-draft", ct);
+        Assert.Equal(HttpStatusCode.OK, deepLink.StatusCode);
+        Assert.Contains("<div id=\"root\">", await deepLink.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> UploadAsync(HttpClient http, CancellationToken ct)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(await File.ReadAllBytesAsync(SampleProtocol, ct));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "files", "cardio-protocol.pdf");
+        var response = await http.PostAsync("/api/studies", form, ct);
+        Assert.True(response.IsSuccessStatusCode, $"upload failed: {(int)response.StatusCode}");
+        var study = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return study.GetProperty("studyId").GetString()!;
+    }
+
+    private static async Task<Dictionary<string, int>> SectionLengthsAsync(IPage page) =>
+        await page.EvaluateAsync<Dictionary<string, int>>(
+            "() => Object.fromEntries([...document.querySelectorAll('article.section-card')].map(a => [a.dataset.sectionId, (a.querySelector('.section-text')?.textContent ?? '').length]))");
+
+    /// <summary>Each section's shown text without its citation chips.</summary>
+    private static async Task<Dictionary<string, string>> SectionTextsAsync(IPage page) =>
+        await page.EvaluateAsync<Dictionary<string, string>>(
+            """
+            () => Object.fromEntries([...document.querySelectorAll('article.section-card')].map(a => {
+              const text = a.querySelector('.section-text')?.cloneNode(true);
+              text?.querySelectorAll('.cite-chip, .cursor').forEach(n => n.remove());
+              return [a.dataset.sectionId, text?.textContent ?? ''];
+            }))
+            """);
+
+    private static string WithoutMarkers(JsonElement section)
+    {
+        var content = section.GetProperty("content").GetString() ?? "";
+        var keys = section.GetProperty("citations").EnumerateArray().Select(c => c.GetProperty("key").GetString()).ToHashSet();
+        return Marker().Replace(content, m => keys.Contains(m.Groups[1].Value) ? "" : m.Value);
+    }
+
+    private static async Task<int> VersionOfAsync(ILocator card)
+    {
+        var meta = await card.Locator(".section-meta").InnerTextAsync();
+        return int.Parse(VersionNumber().Match(meta).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Describe(Dictionary<string, int> lengths) => string.Join(", ", lengths.Select(kv => $"{kv.Key}={kv.Value}"));
+
+    private static string Squash(string text) => Whitespace().Replace(text, "");
+
+    [GeneratedRegex(@"\[([A-Za-z]{0,3}\d+)\]")]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"Version (\d+)")]
+    private static partial Regex VersionNumber();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex("From page \\d+")]
+    private static partial Regex FromPage();
+
+    [GeneratedRegex("/studies/[^/]+$")]
+    private static partial Regex StudyUrl();
+
+    [GeneratedRegex("/drafts/[^/]+$")]
+    private static partial Regex DraftUrl();
+}
