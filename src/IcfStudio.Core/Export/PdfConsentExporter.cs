@@ -493,7 +493,6 @@ internal sealed class PdfLayout : IDisposable
         }
 
         // Rows are split by lines when one does not fit on a whole page; otherwise they move to the next page whole.
-        KeepWithNext(0, null);
         EnsureSpace(heights.Take(headerCount + 1).Sum());
         if (headerCount == 1)
         {
