@@ -211,6 +211,21 @@ public sealed class PdfExportTests
     }
 
     [Fact]
+    public void Export_LongTable_RepeatsItsHeaderRowOnEveryPage()
+    {
+        var rows = string.Join("\n", Enumerable.Range(1, 90).Select(i => $"| Visit{i} | Week {i} | Vital signs, blood tests and a short questionnaire about how you feel |"));
+        var document = Build([("procedures", "Schedule", $"Visits:\n\n| Visit | When | What happens |\n| --- | --- | --- |\n{rows}")]);
+
+        using var pdf = PdfDocument.Open(new PdfConsentExporter().Export(document).Content);
+
+        var pagesWithRows = pdf.GetPages().Where(p => p.GetWords().Any(w => w.Text.StartsWith("Visit", StringComparison.Ordinal) && w.Text.Length > 5)).ToList();
+        Assert.True(pagesWithRows.Count >= 3, $"expected the table to span pages, got {pagesWithRows.Count}");
+        Assert.All(pagesWithRows, p => Assert.Contains("Visit When What happens", PageText(p)));
+        var all = string.Join(" ", pdf.GetPages().Select(PageText));
+        Assert.All(Enumerable.Range(1, 90), i => Assert.Contains($"Visit{i} Week {i} ", all));
+    }
+
+    [Fact]
     public void Export_AccentsSymbolsAndCjk_RenderWithTheEmbeddedFonts()
     {
         var document = Build([("summary", "Résumé", "Café, naïve, Zürich, Ærø, señor: dose ≥ 5 µg/kg, 37 °C ± 0.5. 日本語の説明。中文说明。한국어 설명.")]);
