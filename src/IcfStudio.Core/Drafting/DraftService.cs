@@ -60,6 +60,9 @@ public sealed partial class DraftService : IAsyncDisposable
     public async Task<DraftRecord> CreateAsync(string studyId, DraftOptions options, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // Resolving the chain first rejects an unknown provider or a missing key before anything else.
+        var primary = _providers.ResolveChain(options.Provider, options.Model)[0];
         var study = await _studies.FindStudyAsync(studyId, cancellationToken) ?? throw new NotFoundException($"No study '{studyId}'.");
         var template = _content.LoadTemplate(options.Template);
         var sections = template.Sections.OrderBy(s => s.Order).ToList();
@@ -74,8 +77,6 @@ public sealed partial class DraftService : IAsyncDisposable
             sections = sections.Where(s => wanted.Contains(s.Id)).ToList();
         }
 
-        // Resolving the chain now rejects an unknown provider or a missing key before anything is stored.
-        var primary = _providers.ResolveChain(options.Provider, options.Model)[0];
         var now = _timeProvider.GetUtcNow();
         var draft = new DraftRecord(
             DraftId: $"D-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}",

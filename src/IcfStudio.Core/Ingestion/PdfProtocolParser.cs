@@ -178,7 +178,15 @@ internal static partial class PdfProtocolParser
         }
 
         var size = sizes.MaxBy(pair => pair.Value).Key;
-        return new PdfLine(text.ToString().Trim(), baseline / letterCount, size, boldCount >= letterCount * 0.6, hasCells);
+        var lineText = text.ToString().Trim();
+        // "1.3. | Schedule of Activities" or "Table 1: | Schedule": a tab after a number or label, not a table row.
+        if (hasCells && NumberThenTab().Match(lineText) is { Success: true } numbered)
+        {
+            lineText = numbered.Groups["lead"].Value + " " + numbered.Groups["rest"].Value;
+            hasCells = false;
+        }
+
+        return new PdfLine(lineText, baseline / letterCount, size, boldCount >= letterCount * 0.6, hasCells);
     }
 
     /// <summary>Maps a letter into its reading frame so rotated (landscape) text groups into lines too: Line grows upwards, Start/End along the text.</summary>
@@ -349,6 +357,9 @@ internal static partial class PdfProtocolParser
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
+
+    [GeneratedRegex(@"^(?<lead>\d{1,2}(?:\.\d{1,2}){0,5}\.?|(?:Table|Figure|Appendix|Section|Attachment)\s+[\w.]{1,6}:?|[A-Z]\.|[a-z]\)|[•●○◦▪■►\-–]) \| (?<rest>[^|]+)$")]
+    private static partial Regex NumberThenTab();
 
     private readonly record struct Glyph(string Value, double Line, double Start, double End, double Size, bool Bold, bool IsSpace);
 }

@@ -26,10 +26,36 @@ internal static partial class CompletenessChecker
 
         foreach (var sentence in Readability.SplitSentences(Readability.Clean(section.Content)))
         {
-            units.Add(new TextUnit(section.SectionId, section.Title, sentence, false));
+            foreach (var piece in Pieces(sentence))
+            {
+                units.Add(new TextUnit(section.SectionId, section.Title, piece, false));
+            }
         }
 
         return units;
+    }
+
+    /// <summary>
+    /// Text without sentence punctuation (tables, PDF blocks) can make one "sentence" thousands of characters long;
+    /// cut it at spaces so patterns stay fast and evidence stays readable.
+    /// </summary>
+    private static IEnumerable<string> Pieces(string sentence)
+    {
+        const int MaxLength = 400;
+        var start = 0;
+        while (sentence.Length - start > MaxLength)
+        {
+            var cut = sentence.LastIndexOf(' ', start + MaxLength, MaxLength);
+            if (cut <= start)
+            {
+                cut = start + MaxLength;
+            }
+
+            yield return sentence[start..cut].Trim();
+            start = cut;
+        }
+
+        yield return sentence[start..].Trim();
     }
 
     /// <summary>Every element's status over the whole document.</summary>

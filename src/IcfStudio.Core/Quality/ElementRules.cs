@@ -120,7 +120,7 @@ internal static class ElementRules
             _ => WhenAppropriate()),
 
         new("number_of_participants",
-            [P("number", @"(?=.*\b(?:take part|taking part|enrol\w*|join|in (?:this|the) (?:study|trial|research)|participat\w*|be included|will be in)\b)\b(?:[\d,]*\d|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?)\b(?: \w+)?\s+(?:people|participants?|subjects?|patients?|volunteers?|individuals?|children|adults|women|men|persons)\b")],
+            [P("number", @"^(?=.*\b(?:take part|taking part|enrol\w*|join|in (?:this|the) (?:study|trial|research)|participat\w*|be included|will be in)\b).*?\b(?:[\d,]*\d|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?)\b(?: \w+)?\s+(?:people|participants?|subjects?|patients?|volunteers?|individuals?|children|adults|women|men|persons)\b")],
             _ => WhenAppropriate()),
 
         new("commercial_profit",
@@ -157,7 +157,7 @@ internal static class ElementRules
             f => When(f.ParticipantsPaid, "participants are paid")),
 
         new("record_access",
-            [P("direct access", @"(?=.*\b(?:records?|information|data|charts?|files?)\b)(?=.*\b(?:monitors?|auditors?|sponsors?|irb|institutional review board|ethics (?:committee|board)|regulat\w+|FDA|Food and Drug Administration|government|agenc(?:y|ies)|health authorit\w+|inspectors?)\b)(?=.*\b(?:access|review|look at|see|inspect|check|copy|examine|audit)\w*\b)")],
+            [P("direct access", @"^(?=.*\b(?:records?|information|data|charts?|files?)\b)(?=.*\b(?:monitors?|auditors?|sponsors?|irb|institutional review board|ethics (?:committee|board)|regulat\w+|FDA|Food and Drug Administration|government|agenc(?:y|ies)|health authorit\w+|inspectors?)\b)(?=.*\b(?:access|review|look at|see|inspect|check|copy|examine|audit)\w*\b)")],
             _ => Always("always (ICH GCP)")),
 
         new("certificate_of_confidentiality",

@@ -70,7 +70,11 @@ internal static partial class NumberExtractor
             }
 
             var previous = i > 0 ? tokens[i - 1].Value : "";
-            if (ReferenceLabels.Contains(previous) || previous is "#" or "v" or "V")
+
+            // The second number of a ratio ("1 in 2 chance", "3 out of 10 people") is not a count of its unit.
+            var ratio = i >= 2 && previous.Equals("in", StringComparison.OrdinalIgnoreCase) && char.IsDigit(tokens[i - 2].Value[0])
+                || i >= 3 && previous.Equals("of", StringComparison.OrdinalIgnoreCase) && tokens[i - 2].Value.Equals("out", StringComparison.OrdinalIgnoreCase);
+            if (ratio || ReferenceLabels.Contains(previous) || previous is "#" or "v" or "V")
             {
                 i = next - 1;
                 continue;

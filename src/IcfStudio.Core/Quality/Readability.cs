@@ -444,7 +444,7 @@ internal static partial class Readability
     private static partial Regex WordRegex();
 
     // Citation markers the drafter emits: [P3], [P3, P5], [p. 12], [P3-P4], [3].
-    [GeneratedRegex(@"\[(?:[Pp]\.?\s*\d+(?:\s*[-–,;]\s*[Pp]?\.?\s*\d+)*|\d+(?:\s*[,–-]\s*\d+)*)\]")]
+    [GeneratedRegex(@"\s*\[(?:[Pp]\.?\s*\d+(?:\s*[-–,;]\s*[Pp]?\.?\s*\d+)*|\d+(?:\s*[,–-]\s*\d+)*)\]")]
     private static partial Regex CitationRegex();
 
     [GeneratedRegex(@"^\s*(?:[-*+•]|\d+[.)])\s+")]

@@ -1,6 +1,8 @@
 using IcfStudio.Core.Ingestion;
 using IcfStudio.Server.Audit;
 using IcfStudio.Server.Drafts;
+using IcfStudio.Server.Export;
+using IcfStudio.Server.Quality;
 using IcfStudio.Server.Studies;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -51,6 +53,8 @@ public static class ServerServiceCollectionExtensions
         app.MapSectionEndpoints();
         app.MapProviderEndpoints();
         app.MapAuditEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapQualityEndpoints();
 
         // Unknown API routes get a ProblemDetails 404 rather than the web app's index.html.
         app.MapFallback("/api/{**path}", () => Problems.NotFound("There is no such API endpoint.")).ExcludeFromDescription();
