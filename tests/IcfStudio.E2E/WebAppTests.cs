@@ -96,6 +96,11 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
             Assert.Equal(WithoutMarkers(section), shown[id]);
         }
 
+        // Quality: for the whole draft beside the sections, and per section on demand.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Quality of the whole draft" })).ToBeVisibleAsync();
+        var firstCard = page.Locator("article.section-card").First;
+        await firstCard.GetByRole(AriaRole.Button, new() { Name = "Quality" }).ClickAsync();
+        await Expect(firstCard.Locator(".quality").GetByText("Reading grade")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "05-draft-ready");
         await BrowserFixture.AssertAccessibleAsync(page, "draft workspace when ready");
 
