@@ -278,6 +278,31 @@ public sealed class SqliteDraftStoreTests
         }
     }
 
+    [Fact]
+    public async Task TwoDatabaseInstancesOnOneFile_WritingAtOnce_WaitForEachOtherAndLoseNothing()
+    {
+        // Two instances stand for two processes (the server and the CLI): only SQLite's busy timeout orders their writers.
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "server", Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "cli", Ct);
+        using var otherDatabase = storage.Open();
+        var other = new SqliteDraftStore(otherDatabase, storage.Clock);
+
+        async Task AppendAsync(IDraftStore store, string draftId)
+        {
+            for (var i = 1; i <= 100; i++)
+            {
+                await store.AppendEventsAsync(draftId, [new(i, "token", "{}")], Ct);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => AppendAsync(storage.Drafts, "server"), Ct), Task.Run(() => AppendAsync(other, "cli"), Ct));
+
+        Assert.Equal(100, await storage.Drafts.GetLastEventSequenceAsync("cli", Ct));
+        Assert.Equal(100, await other.GetLastEventSequenceAsync("server", Ct));
+    }
+
     [Theory]
     [InlineData("", 0)]
     [InlineData("You will visit the clinic 4 times [P1] [P2].", 7)]
