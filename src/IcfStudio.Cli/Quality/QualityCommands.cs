@@ -24,9 +24,10 @@ internal static class QualityCommands
             Description = $"Override a study fact, e.g. --fact randomized=false (repeatable). Facts: {string.Join(", ", QualityFacts.Names)}",
             AllowMultipleArgumentsPerToken = false,
         };
+        var judge = new Option<bool>("--judge") { Description = "Also ask the configured LLM provider for a second opinion on the elements" };
         var command = new Command("check", "Check a draft or an existing consent form: regulatory elements, reading level, unsupported numbers")
         {
-            target, json, study, facts,
+            target, json, study, facts, judge,
         };
         command.SetAction((parseResult, ct) => CliApp.RunAsync(parseResult, async (services, token) =>
         {
@@ -37,13 +38,13 @@ internal static class QualityCommands
             if (IsFormPath(value))
             {
                 var sections = ConsentFormReader.Read(value);
-                result = await quality.EvaluateDocumentAsync(parseResult.GetValue(study), Path.GetFileName(value), sections, overrides, token);
+                result = await quality.EvaluateDocumentAsync(parseResult.GetValue(study), Path.GetFileName(value), sections, overrides, parseResult.GetValue(judge), token);
             }
             else
             {
                 var draft = await services.GetRequiredService<IDraftStore>().FindDraftAsync(value, token)
                     ?? throw new NotFoundException($"No draft '{value}' and no such file.");
-                result = await quality.EvaluateDraftAsync(draft, overrides, token);
+                result = await quality.EvaluateDraftAsync(draft, overrides, parseResult.GetValue(judge), token);
             }
 
             if (parseResult.GetValue(json))
