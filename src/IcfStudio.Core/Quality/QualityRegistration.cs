@@ -15,6 +15,7 @@ internal static class QualityRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton<QualityService>();
+        builder.Services.TryAddTransient<EvalRunner>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IElementJudge, DefaultProviderJudge>());
     }
 
