@@ -12,7 +12,69 @@ internal static class QualityCommands
 {
     private static readonly string[] FormExtensions = [".pdf", ".docx", ".md", ".markdown", ".txt"];
 
-    public static IEnumerable<Command> Create() => [CreateCheck()];
+    public static IEnumerable<Command> Create() => [CreateCheck(), CreateEval()];
+
+    private static Command CreateEval()
+    {
+        var folder = new Argument<string>("folder") { Description = "A folder of protocols (NAME.pdf/.docx/.md/.usdm.json), optionally with real forms NAME.icf.pdf/.docx" };
+        var provider = new Option<string?>("--provider") { Description = "anthropic, openai, ollama or offline (default: configuration)" };
+        var model = new Option<string?>("--model") { Description = "The model of the provider" };
+        var output = new Option<string?>("--out") { Description = "Folder for eval.md and eval.json (default: ./icf-eval)" };
+        var json = CliOptions.Json();
+        var command = new Command("eval", "Ingest, draft and check every protocol in a folder, beside its real consent form when given")
+        {
+            folder, provider, model, output, json,
+        };
+        command.SetAction((parseResult, ct) => CliApp.RunAsync(parseResult, async (services, token) =>
+        {
+            var runner = services.GetRequiredService<EvalRunner>();
+            var progress = new Progress<string>(name => Console.Error.WriteLine($"evaluating {name}"));
+            var report = await runner.RunAsync(parseResult.GetValue(folder)!, parseResult.GetValue(provider), parseResult.GetValue(model), progress, token);
+            var outDir = Path.GetFullPath(parseResult.GetValue(output) ?? "icf-eval");
+            Directory.CreateDirectory(outDir);
+            var reportJson = QualityJson.Serialize(report, indented: true);
+            await File.WriteAllTextAsync(Path.Combine(outDir, "eval.json"), reportJson, token);
+            await File.WriteAllTextAsync(Path.Combine(outDir, "eval.md"), EvalRunner.ToMarkdown(report), token);
+            if (parseResult.GetValue(json))
+            {
+                Console.Out.WriteLine(reportJson);
+            }
+            else
+            {
+                WriteEvalTable(CliApp.Out, report);
+                CliApp.Out.MarkupLine($"Report written to {Markup.Escape(Path.Combine(outDir, "eval.md"))} and eval.json");
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static void WriteEvalTable(IAnsiConsole console, EvalReport report)
+    {
+        var table = new Table().Title("Evaluation").AddColumns("Protocol", "Form", "Metadata", "Elements", "Req. missing", "FK grade", "Unsupported numbers", "Time (s)");
+        foreach (var row in report.Rows)
+        {
+            if (row.Error is not null)
+            {
+                table.AddRow(Markup.Escape(row.Name), "[red]error[/]", "", "", "", "", "", Markup.Escape(row.Error));
+                continue;
+            }
+
+            var seconds = (row.IngestMs + row.DraftMs + row.CheckMs) / 1000.0;
+            AddScore(row.Name, $"draft ({row.Provider})", $"{row.MetadataFields}/{row.MetadataTotal}", row.Draft!, $"{seconds:0.0}");
+            if (row.RealForm is { } real)
+            {
+                AddScore("", $"real: {real.Source}", "", real, "");
+            }
+        }
+
+        console.Write(table);
+
+        void AddScore(string name, string form, string metadata, EvalFormScore s, string time) => table.AddRow(
+            Markup.Escape(name), Markup.Escape(form), metadata, $"{s.ElementsPresent}/{s.ElementsApplicable}", $"{s.RequiredMissing}",
+            $"{s.Grade:0.0}", $"{s.UnsupportedNumbers}/{s.NumbersChecked}", time);
+    }
 
     private static Command CreateCheck()
     {
@@ -24,9 +86,10 @@ internal static class QualityCommands
             Description = $"Override a study fact, e.g. --fact randomized=false (repeatable). Facts: {string.Join(", ", QualityFacts.Names)}",
             AllowMultipleArgumentsPerToken = false,
         };
+        var judge = new Option<bool>("--judge") { Description = "Also ask the configured LLM provider for a second opinion on the elements" };
         var command = new Command("check", "Check a draft or an existing consent form: regulatory elements, reading level, unsupported numbers")
         {
-            target, json, study, facts,
+            target, json, study, facts, judge,
         };
         command.SetAction((parseResult, ct) => CliApp.RunAsync(parseResult, async (services, token) =>
         {
@@ -37,13 +100,13 @@ internal static class QualityCommands
             if (IsFormPath(value))
             {
                 var sections = ConsentFormReader.Read(value);
-                result = await quality.EvaluateDocumentAsync(parseResult.GetValue(study), Path.GetFileName(value), sections, overrides, token);
+                result = await quality.EvaluateDocumentAsync(parseResult.GetValue(study), Path.GetFileName(value), sections, overrides, parseResult.GetValue(judge), token);
             }
             else
             {
                 var draft = await services.GetRequiredService<IDraftStore>().FindDraftAsync(value, token)
                     ?? throw new NotFoundException($"No draft '{value}' and no such file.");
-                result = await quality.EvaluateDraftAsync(draft, overrides, token);
+                result = await quality.EvaluateDraftAsync(draft, overrides, parseResult.GetValue(judge), token);
             }
 
             if (parseResult.GetValue(json))

@@ -37,7 +37,7 @@ internal static partial class MetadataExtractor
             Acronym = acronym,
             Title = title,
             ShortTitle = LabelledValue(pages, FrontPages, ShortTitleLabel(), multiLine: true),
-            ProtocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => m.Groups["value"].Value.TrimEnd('.', ',', ';', ')')),
+            ProtocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => TrimUnbalanced(m.Groups["value"].Value)),
             Version = FirstMatch(pages, FrontPages, VersionPattern(), m => m.Groups["value"].Value),
             VersionDate = FirstMatch(pages, FrontPages, VersionDatePattern(), m => m.Groups["date"].Value)
                 ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value),
@@ -49,6 +49,13 @@ internal static partial class MetadataExtractor
             PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal)),
             Duration = FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value),
         };
+    }
+
+    /// <summary>Drops trailing punctuation, and a closing parenthesis only when it closes nothing: "H2Q-MC-LZZT(c)" stays whole.</summary>
+    private static string TrimUnbalanced(string value)
+    {
+        value = value.TrimEnd('.', ',', ';');
+        return value.EndsWith(')') && value.Count(c => c == '(') < value.Count(c => c == ')') ? value[..^1] : value;
     }
 
     private static string Letters(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Drafting.Providers;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -135,4 +136,25 @@ internal sealed partial class LlmElementJudge(IChatClient client, string source,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LLM judge failed ({ErrorType}); deterministic results only")]
     private static partial void LogJudgeFailed(ILogger logger, string errorType);
+}
+
+/// <summary>
+/// The judge used in the app: the default drafting provider (configuration, or Anthropic when its key is set) gives the
+/// second opinion; with the offline drafter there is no judge and no opinion.
+/// </summary>
+internal sealed class DefaultProviderJudge(ChatProviderRegistry registry, ILoggerFactory loggerFactory) : IElementJudge
+{
+    public string Source => "llm:" + registry.DefaultProviderName;
+
+    public Task<IReadOnlyDictionary<string, JudgeOpinion>> JudgeAsync(IReadOnlyList<ConsentElement> elements, IReadOnlyList<DraftSection> sections, CancellationToken cancellationToken)
+    {
+        var provider = registry.ResolveChain(null, null)[0];
+        if (provider.Offline)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, JudgeOpinion>>(new Dictionary<string, JudgeOpinion>());
+        }
+
+        var judge = new LlmElementJudge(provider.Client, $"llm:{provider.Name}/{provider.Model}", loggerFactory.CreateLogger<LlmElementJudge>());
+        return judge.JudgeAsync(elements, sections, cancellationToken);
+    }
 }

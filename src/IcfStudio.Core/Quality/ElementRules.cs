@@ -96,7 +96,7 @@ internal static class ElementRules
             _ => Always("always")),
 
         new("future_use_of_data_and_specimens",
-            [P("future use", @"\b(?:future|other|later) (?:research|studies|study|projects?|use)\b.*\b(?:information|data|samples?|specimens?|biospecimens?|blood|tissue|identif\w*|consent|permission)\b|\b(?:information|data|samples?|specimens?|biospecimens?|blood|tissue)\b.*\b(?:future|other|later) (?:research|studies|study|projects?)\b|\b(?:identifiers?|identifying information|your name)\b.*\bremoved\b.*\b(?:used|shared)\b")],
+            [P("future use", @"\b(?:future|other|later) (?:research|studies|study|projects?|use)\b.*\b(?:information|data|samples?|specimens?|biospecimens?|blood|tissue|identif\w*|consent|permission)\b|\b(?:information|data|samples?|specimens?|biospecimens?|blood|tissue)\b.*\b(?:future|other|later) (?:research|studies|study|projects?)\b|\b(?:identifiers?|identifying information|your name)\b.*\bremoved\b.*\b(?:used|shared)\b|\b(?:used|shared) (?:for|with|in) (?:other|future|later) (?:research\w*|studies|projects)\b|\b(?:will|may) not be (?:used|shared) for (?:other|future) research\b")],
             f => When(f.IdentifiableData == true || f.Biospecimens == true ? true : f.IdentifiableData ?? f.Biospecimens, "identifiable information or biospecimens")),
 
         new("unforeseeable_risks",
@@ -104,7 +104,7 @@ internal static class ElementRules
             _ => WhenAppropriate()),
 
         new("termination_by_investigator",
-            [P("investigator may end", @"\b(?:study (?:doctor|team|staff|sponsor)|investigators?|researchers?|sponsor|doctors?|we|FDA|IRB)\b.*\b(?:may|might|can|could|will)\b.*\b(?:stop|end|remove|withdraw|take) (?:you|your (?:participation|part))\b|\btake you out of (?:the|this) (?:study|trial)\b|\bremove(?:d)? (?:you )?from (?:the|this) (?:study|trial)\b|\b(?:stop|end|remove|take you out)\w*\b.*\bwithout your (?:consent|permission|agreement)\b|\b(?:study|trial) (?:may|might|could) (?:be )?(?:stopped|ended) (?:early)?")],
+            [P("investigator may end", @"\b(?:study (?:doctor|team|staff|sponsor)|investigators?|researchers?|sponsor|doctors?|we|FDA|IRB)\b.*\b(?:may|might|can|could|will)\b.*\b(?:stop|end|remove|withdraw|take) (?:you|your (?:participation|part))\b|\btake you out of (?:the|this) (?:study|trial)\b|\byou (?:may|might|could|can) be (?:stopped|taken out|removed|withdrawn)\b|\b(?:you or the study doctor|the study doctor or you|study doctor) (?:may |might |can )?stops? your (?:taking part|participation)\b|\bremove(?:d)? (?:you )?from (?:the|this) (?:study|trial)\b|\b(?:stop|end|remove|take you out)\w*\b.*\bwithout your (?:consent|permission|agreement)\b|\b(?:study|trial) (?:may|might|could) (?:be )?(?:stopped|ended) (?:early)?")],
             _ => WhenAppropriate()),
 
         new("additional_costs",
@@ -149,7 +149,7 @@ internal static class ElementRules
             f => When(f.Randomized, "randomized")),
 
         new("participant_responsibilities",
-            [P("responsibilities", @"\bresponsibilit(?:y|ies)\b|\byou will (?:need|be asked) to\b|\byou (?:must|should|need to) (?:tell|come|take|not|avoid|keep|bring|follow|use|return|let|stop|call|attend|report)\b|\bplease (?:tell|bring|avoid|let us know)\b|\bit is important (?:that|for) you\b|\bwhat (?:we will ask|is expected) of you\b")],
+            [P("responsibilities", @"\bresponsibilit(?:y|ies)\b|\byou (?:should|must|have to|will need to)\b|\byou will (?:need|be asked) to\b|\byou (?:must|should|need to) (?:tell|come|take|not|avoid|keep|bring|follow|use|return|let|stop|call|attend|report)\b|\bplease (?:tell|bring|avoid|let us know)\b|\bit is important (?:that|for) you\b|\bwhat (?:we will ask|is expected) of you\b")],
             _ => Always("always (ICH GCP)")),
 
         new("payment",
@@ -167,8 +167,9 @@ internal static class ElementRules
                 : When(f.CertificateOfConfidentiality, "Certificate of Confidentiality")),
 
         new("hipaa_authorization",
-            [P("authorization", @"\bHIPAA\b|\bprotected health information\b|\bPHI\b|\bauthori[sz](?:e|ation)\b.*\b(?:health information|medical records?|use (?:and|or) (?:disclos|shar))\w*|\b(?:use|disclose|share) (?:and|or) (?:disclose|share|use)\b.*\bhealth information\b")],
-            f => When(f.UsesPhi, "uses protected health information")),
+            [P("authorization", @"\bHIPAA\b|\bprotected health information\b|\bPHI\b|\bauthori[sz](?:e|ation)\b.*\b(?:health information|medical records?|use (?:and|or) (?:disclos|shar))\w*|\b(?:use|disclose|share) (?:and|or) (?:disclose|share|use)\b.*\bhealth information\b|\b(?:use|see|share) your (?:protected )?health information\b")],
+            f => When(f.UsesPhi, "uses protected health information"),
+            R(@"HIPAA|authori[sz]ation (?:to|for) (?:use|disclose|release)|permission to use (?:your )?health information")),
 
         new("signature",
             [P("signature", @"\bsignatures?\b|\bsign(?:ing)? (?:this|the|below|your name|here)\b|\bprinted name\b|\bdate(?:d)? and sign\w*\b|_{5,}")],

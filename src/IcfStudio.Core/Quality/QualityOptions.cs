@@ -11,7 +11,10 @@ public sealed class QualityOptions
     [Range(1, 20)]
     public double TargetGrade { get; set; } = 8;
 
-    /// <summary>Ask the configured LLM for a second opinion on the regulatory elements (only when a provider is configured).</summary>
+    /// <summary>
+    /// Allows the LLM second opinion on the regulatory elements. It runs only when a caller asks for it (<c>icf check --judge</c>,
+    /// <c>?judge=true</c>) and a non-offline provider is configured, since it costs a model call per check.
+    /// </summary>
     public bool LlmJudge { get; set; } = true;
 
     /// <summary>How many jargon terms to report per section.</summary>

@@ -15,14 +15,14 @@ internal static class QualityRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton<QualityService>();
+        builder.Services.TryAddTransient<EvalRunner>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IElementJudge, DefaultProviderJudge>());
     }
 
-    /// <summary>
-    /// Adds the LLM judge over a chat client (call it where a provider is configured; without it, checks are deterministic only).
-    /// </summary>
+    /// <summary>Adds a judge over a specific chat client, ahead of the default provider's (the first judge registered is used).</summary>
     public static IServiceCollection AddLlmElementJudge(this IServiceCollection services, Func<IServiceProvider, IChatClient> client, string source)
     {
-        services.AddSingleton<IElementJudge>(sp => new LlmElementJudge(client(sp), source, sp.GetRequiredService<ILogger<LlmElementJudge>>()));
+        services.Insert(0, ServiceDescriptor.Singleton<IElementJudge>(sp => new LlmElementJudge(client(sp), source, sp.GetRequiredService<ILogger<LlmElementJudge>>())));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Drafting.Templates;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,14 @@ namespace IcfStudio.Core.Quality;
 /// does not support, and contradictions between sections. Deterministic; an <see cref="IElementJudge"/> may add opinions.
 /// </summary>
 /// <param name="studies">Optional so that a consent form file can be checked where no storage is configured.</param>
+/// <param name="drafts">Needed only by <see cref="EvaluateAndStoreSectionAsync"/>.</param>
 public sealed partial class QualityService(
     IOptions<QualityOptions> options,
     TimeProvider time,
     IEnumerable<IElementJudge> judges,
     ILogger<QualityService> logger,
-    IStudyStore? studies = null)
+    IStudyStore? studies = null,
+    IDraftStore? drafts = null)
 {
     private sealed record StudyContext(string? StudyId, DateTimeOffset UpdatedAt, ProtocolNumberIndex Index, DetectedFacts Facts);
 
@@ -53,15 +56,33 @@ public sealed partial class QualityService(
             time.GetUtcNow());
     }
 
+    /// <summary>
+    /// For the drafting pipeline: evaluates a section version of a draft (with the elements its template section promises),
+    /// stores the result with that version, and returns the <c>section_quality</c> event to emit.
+    /// </summary>
+    public async Task<SectionQualityComputed> EvaluateAndStoreSectionAsync(DraftRecord draft, DraftSection section, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(section);
+        var quality = await EvaluateSectionAsync(draft.StudyId, section, ExpectedElementIds(draft.Template, section.SectionId), overrides: null, cancellationToken);
+        if (drafts is not null)
+        {
+            await drafts.SaveQualityAsync(draft.DraftId, section.SectionId, section.Version, QualityJson.Serialize(quality), cancellationToken);
+        }
+
+        return new SectionQualityComputed(section.SectionId, section.Version, quality);
+    }
+
     /// <summary>Quality of a whole draft (its sections with content), with the study's detected facts.</summary>
     public Task<DraftQuality> EvaluateDraftAsync(DraftRecord draft, CancellationToken cancellationToken) =>
-        EvaluateDraftAsync(draft, overrides: null, cancellationToken);
+        EvaluateDraftAsync(draft, overrides: null, useJudge: false, cancellationToken);
 
-    public async Task<DraftQuality> EvaluateDraftAsync(DraftRecord draft, QualityFacts? overrides, CancellationToken cancellationToken)
+    /// <param name="useJudge">Ask the LLM judge for a second opinion (when one is configured and <see cref="QualityOptions.LlmJudge"/> allows).</param>
+    public async Task<DraftQuality> EvaluateDraftAsync(DraftRecord draft, QualityFacts? overrides, bool useJudge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var sections = draft.Sections.Where(s => !string.IsNullOrWhiteSpace(s.Content)).ToList();
-        var quality = await EvaluateDocumentAsync(draft.StudyId, $"draft {draft.DraftId}", sections, overrides, cancellationToken);
+        var quality = await EvaluateDocumentAsync(draft.StudyId, $"draft {draft.DraftId}", sections, overrides, useJudge, cancellationToken);
         return quality with { DraftId = draft.DraftId };
     }
 
@@ -74,6 +95,7 @@ public sealed partial class QualityService(
         string source,
         IReadOnlyList<DraftSection> sections,
         QualityFacts? overrides,
+        bool useJudge,
         CancellationToken cancellationToken)
     {
         var context = studyId is null
@@ -94,7 +116,7 @@ public sealed partial class QualityService(
 
         var elements = CompletenessChecker.Check(sections, facts).ToList();
         string? judgeSource = null;
-        var judge = Options.LlmJudge ? judges.FirstOrDefault() : null;
+        var judge = useJudge && Options.LlmJudge ? judges.FirstOrDefault() : null;
         if (judge is not null && sections.Count > 0)
         {
             var toJudge = elements
@@ -103,7 +125,7 @@ public sealed partial class QualityService(
                 .ToList();
             var opinions = await judge.JudgeAsync(toJudge, sections, cancellationToken);
             elements = elements.Select(e => opinions.TryGetValue(e.Id, out var o) ? e with { SecondOpinion = o } : e).ToList();
-            judgeSource = judge.Source;
+            judgeSource = opinions.Count > 0 ? opinions.Values.First().Source : null;
         }
 
         var readability = ReadabilityOf(sections);
@@ -151,6 +173,19 @@ public sealed partial class QualityService(
         var sentences = Readability.SplitSentences(Readability.Clean(section.Content));
         var jargon = Glossary.Default.Find(sentences, Options.MaxJargonPerSection);
         return SectionReadability.From(section.SectionId, section.Title, result, Options.TargetGrade, jargon);
+    }
+
+    /// <summary>The element ids the draft's template promises for a section; none when the template cannot be loaded.</summary>
+    private static IReadOnlyCollection<string>? ExpectedElementIds(string template, string sectionId)
+    {
+        try
+        {
+            return TemplateCatalog.Load(template).Sections.FirstOrDefault(s => s.Id == sectionId)?.ElementIds;
+        }
+        catch (BadInputException)
+        {
+            return null;
+        }
     }
 
     private static string FactCheckState(StudyContext context) =>

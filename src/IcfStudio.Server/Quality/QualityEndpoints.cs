@@ -9,7 +9,8 @@ public static class QualityEndpoints
 {
     /// <summary>
     /// <c>GET /api/drafts/{id}/quality</c>: the whole draft's quality (elements, readability per section and overall,
-    /// unsupported numbers, contradictions). Study facts can be overridden in the query: <c>?randomized=false&amp;fdaRegulated=true</c>.
+    /// unsupported numbers, contradictions). Study facts can be overridden in the query: <c>?randomized=false&amp;fdaRegulated=true</c>;
+    /// <c>?judge=true</c> adds the configured LLM's second opinion.
     /// </summary>
     public static IEndpointRouteBuilder MapQualityEndpoints(this IEndpointRouteBuilder app)
     {
@@ -60,7 +61,8 @@ public static class QualityEndpoints
             overrides = (overrides ?? QualityFacts.Unknown).WithValue(name, value);
         }
 
-        var result = await quality.EvaluateDraftAsync(draft, overrides, cancellationToken);
+        var useJudge = request.Query.TryGetValue("judge", out var judge) && judge.ToString() is "true" or "1" or "yes";
+        var result = await quality.EvaluateDraftAsync(draft, overrides, useJudge, cancellationToken);
         return TypedResults.Json(result, QualityJson.Options);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using IcfStudio.Core;
 using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Drafting.Templates;
 using IcfStudio.Core.Export;
 using IcfStudio.Tests.Infrastructure;
 using UglyToad.PdfPig;
@@ -13,6 +14,9 @@ namespace IcfStudio.Tests.Export;
 public sealed class PdfExportTests
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(SampleConsent.Now.UtcDateTime);
+
+    private const string SignatureStatement =
+        "By signing this form, I confirm that:\n\n- I have read this form, or it was read to me.\n- My questions have been answered.\n- I agree to take part in this study.\n- I will get a signed and dated copy of this form.";
 
     internal static ConsentDocument SampleDocument(bool draft = false, bool annotated = false, params string[] unapproved) =>
         ConsentDocumentBuilder.Build(
@@ -32,8 +36,17 @@ public sealed class PdfExportTests
             File.Delete(file);
         }
 
-        var final = new PdfConsentExporter().Export(SampleDocument());
-        var draft = new PdfConsentExporter().Export(SampleDocument(draft: true, annotated: true, "risks", "costs"));
+        // The sample form as a reviewer gets it: the shipped template's signature lines and closing statement.
+        var template = SampleConsent.Template(TemplateCatalog.Load(TemplateCatalog.DefaultTemplateId).SignatureLines);
+        ConsentDocument Sample(bool draft, bool annotated, params string[] unapproved)
+        {
+            var record = SampleConsent.Draft(unapproved);
+            record = record with { Sections = [.. record.Sections, new DraftSection("signature", "Signatures", 999, SectionStatus.Approved, SignatureStatement, 40, [], 2)] };
+            return ConsentDocumentBuilder.Build(record, SampleConsent.Study(), template, new ExportRequest(ExportFormat.Pdf, draft, annotated), Today);
+        }
+
+        var final = new PdfConsentExporter().Export(Sample(draft: false, annotated: false));
+        var draft = new PdfConsentExporter().Export(Sample(draft: true, annotated: true, "risks", "costs"));
         var finalPath = Path.Combine(output, "CARDIO-HF_ICF_final.pdf");
         var draftPath = Path.Combine(output, "CARDIO-HF_ICF_draft-annotated.pdf");
         await File.WriteAllBytesAsync(finalPath, final.Content, TestContext.Current.CancellationToken);
@@ -195,6 +208,21 @@ public sealed class PdfExportTests
         {
             Assert.Contains($"Page {page.Number} of {pdf.NumberOfPages}", PageText(page));
         }
+    }
+
+    [Fact]
+    public void Export_LongTable_RepeatsItsHeaderRowOnEveryPage()
+    {
+        var rows = string.Join("\n", Enumerable.Range(1, 90).Select(i => $"| Visit{i} | Week {i} | Vital signs, blood tests and a short questionnaire about how you feel |"));
+        var document = Build([("procedures", "Schedule", $"Visits:\n\n| Visit | When | What happens |\n| --- | --- | --- |\n{rows}")]);
+
+        using var pdf = PdfDocument.Open(new PdfConsentExporter().Export(document).Content);
+
+        var pagesWithRows = pdf.GetPages().Where(p => p.GetWords().Any(w => w.Text.StartsWith("Visit", StringComparison.Ordinal) && w.Text.Length > 5)).ToList();
+        Assert.True(pagesWithRows.Count >= 3, $"expected the table to span pages, got {pagesWithRows.Count}");
+        Assert.All(pagesWithRows, p => Assert.Contains("Visit When What happens", PageText(p)));
+        var all = string.Join(" ", pdf.GetPages().Select(PageText));
+        Assert.All(Enumerable.Range(1, 90), i => Assert.Contains($"Visit{i} Week {i} ", all));
     }
 
     [Fact]

@@ -70,6 +70,9 @@ public sealed class SampleProtocolTests
             Assert.DoesNotContain($"Page {page.Number} of", page.Text, StringComparison.Ordinal);
         });
         Assert.Equal(7, document.Blocks.First(b => b.Text == "7.1 Blood Draws").Page);
+        var title = document.Blocks[0];
+        Assert.Equal((BlockKind.Heading, 1), (title.Kind, title.Level));
+        Assert.StartsWith("CARDIO: A Randomized, Double-Blind,", title.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,5 +83,13 @@ public sealed class SampleProtocolTests
         Assert.InRange(document.Pages.Count, 6, 15);
         Assert.Equal(2, document.Blocks.First(b => b.Text == "Synopsis").Page);
         Assert.Equal(3, document.Blocks.First(b => b.Text == "1 Introduction and Background").Page);
+    }
+
+    [Fact]
+    public void SampleDocx_IsValidOpenXml()
+    {
+        using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(Path.Combine(Infrastructure.RepoPaths.Samples, "cardio-protocol.docx"), false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(docx, TestContext.Current.CancellationToken).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.Empty(errors);
     }
 }

@@ -32,8 +32,18 @@ public sealed class SharedProtocolTests
         using var pdf = PdfDocument.Open(pdfPath);
 
         Assert.Equal(pdf.NumberOfPages, document.Pages.Count);
+
+        // Running headers and footers are gone: no line survives on half of the pages, and no "Page 3 of 40".
+        var pagesPerLine = document.Pages
+            .SelectMany(p => p.Text.Split('\n').Where(l => l.Trim().Length > 0).Select(l => l.Trim()).Distinct().Select(l => (Line: l, p.Number)))
+            .GroupBy(x => x.Line)
+            .Select(g => (Line: g.Key, Pages: g.Count()))
+            .MaxBy(x => x.Pages);
+        Assert.True(pagesPerLine.Pages < document.Pages.Count / 2, $"'{pagesPerLine.Line}' is on {pagesPerLine.Pages} pages");
+        Assert.DoesNotContain(document.Pages, p => System.Text.RegularExpressions.Regex.IsMatch(p.Text, @"(?m)^Page \d+ of \d+$"));
         Assert.Equal(Normalize(usdm.Title!.Value), Normalize(document.Metadata.Title?.Value));
         AssertSameSponsor(usdm.Sponsor!.Value, document.Metadata.Sponsor?.Value);
+        Assert.StartsWith(usdm.ProtocolNumber!.Value, document.Metadata.ProtocolNumber?.Value, StringComparison.Ordinal);
 
         // The PDF states the phase and NCT id only when it states them: then they must agree; never invented.
         var allText = string.Join('\n', document.Pages.Select(p => p.Text));

@@ -79,6 +79,41 @@ public sealed class CheckCommandTests
         Assert.True(json.GetProperty("facts").GetProperty("fdaRegulated").GetBoolean());
     }
 
+    [Fact]
+    public async Task Check_DraftId_ChecksDraftAgainstItsProtocol()
+    {
+        using var data = new TempDirectory();
+        var ct = TestContext.Current.CancellationToken;
+        var protocol = Path.Combine(RepoPaths.Samples, "cardio-protocol.md");
+        var drafted = await CliRunner.RunAsync(data.Path, ["draft", protocol, "--provider", "offline", "--out", Path.Combine(data.Path, "draft")], ct);
+        Assert.True(drafted.ExitCode == 0, drafted.StdErr);
+        var drafts = await CliRunner.RunAsync(data.Path, ["drafts", "--json"], ct);
+        var draftId = JsonDocument.Parse(drafts.StdOut).RootElement[0].GetProperty("draftId").GetString()!;
+
+        var result = await CliRunner.RunAsync(data.Path, ["check", draftId, "--json"], ct);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var json = JsonDocument.Parse(result.StdOut).RootElement;
+        Assert.Equal(draftId, json.GetProperty("draftId").GetString());
+        Assert.Equal("checked", json.GetProperty("factCheck").GetString());
+        Assert.True(json.GetProperty("numbersChecked").GetInt32() > 0);
+        Assert.Equal(17, json.GetProperty("readability").GetProperty("sections").GetArrayLength());
+        var status = json.GetProperty("elements").EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("status").GetString());
+        Assert.Equal("present", status["voluntary_participation"]);
+        Assert.Equal("present", status["risks"]);
+    }
+
+    [Fact]
+    public async Task Check_UnknownDraftId_ExitsThree()
+    {
+        using var data = new TempDirectory();
+
+        var result = await CliRunner.RunAsync(data.Path, ["check", "D-0000000000"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("No draft", result.StdErr);
+    }
+
     [Theory]
     [InlineData("missing-form.pdf")]
     [InlineData("notes.xyz")]

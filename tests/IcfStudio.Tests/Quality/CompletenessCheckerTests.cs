@@ -59,6 +59,10 @@ public sealed class CompletenessCheckerTests
     [InlineData("new_findings", "If we learn something new that could change your mind, we will tell you.")]
     [InlineData("number_of_participants", "Around two hundred adults will join this study.")]
     [InlineData("payment", "You will get a $25 gift card after each visit.")]
+    [InlineData("future_use_of_data_and_specimens", "After that, they may be used for other research or shared with other researchers.")]
+    [InlineData("termination_by_investigator", "You may be stopped for any of the following reasons.")]
+    [InlineData("hipaa_authorization", "To do this study, we need to use your health information.")]
+    [InlineData("participant_responsibilities", "You should keep the patch on your skin all day.")]
     public void Check_Paraphrase_IsPresent(string elementId, string text)
     {
         Assert.Equal(ElementStatus.Present, Check(elementId, text).Status);

@@ -1,3 +1,4 @@
+using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Ingestion;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.AI;
@@ -50,4 +51,43 @@ internal sealed class FakeStudyStore(StudyRecord study, IReadOnlyList<string> pa
 
     public Task<IReadOnlyList<ChunkHit>> SearchAsync(string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
+}
+
+/// <summary>A draft store that only records saved quality results.</summary>
+internal sealed class RecordingDraftStore : IDraftStore
+{
+    public List<(string DraftId, string SectionId, int Version, string Json)> Saved { get; } = [];
+
+    public Task SaveQualityAsync(string draftId, string sectionId, int version, string qualityJson, CancellationToken cancellationToken = default)
+    {
+        Saved.Add((draftId, sectionId, version, qualityJson));
+        return Task.CompletedTask;
+    }
+
+    public Task CreateDraftAsync(DraftRecord draft, string actor, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<DraftRecord?> FindDraftAsync(string draftId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<DraftRecord>> ListDraftsAsync(string? studyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task SetSectionStatusAsync(string draftId, string sectionId, SectionStatus status, string? error = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<int> SaveSectionVersionAsync(string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason, string actor, string? feedback = null, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlyList<SectionVersion>> GetSectionVersionsAsync(string draftId, string sectionId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task AppendEventsAsync(string draftId, IReadOnlyList<StoredDraftEvent> events, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<long> GetLastEventSequenceAsync(string draftId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<StoredDraftEvent>> ReadEventsAsync(string draftId, long afterSequence, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task AppendAuditAsync(string draftId, string actor, string action, string? sectionId, int? version, string? content, string? detail, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string draftId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<int> MarkUnfinishedSectionsInterruptedAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<IReadOnlyDictionary<string, string>> GetQualityAsync(string draftId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

@@ -20,7 +20,7 @@ public sealed class QualityServiceTests
         "Approximately 300 subjects will be randomized 1:1. Each subject attends 8 study visits over 24 weeks. Blood samples are collected at each visit.",
     ];
 
-    private static QualityService Service(IElementJudge? judge = null, double targetGrade = 8)
+    private static QualityService Service(IElementJudge? judge = null, double targetGrade = 8, IDraftStore? drafts = null)
     {
         var study = new StudyRecord(StudyId, new StudyMetadata { Phase = new MetadataField("Phase 3", 1), PlannedParticipants = new MetadataField("300", 2) }, [], 0,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
@@ -29,7 +29,8 @@ public sealed class QualityServiceTests
             new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
             judge is null ? [] : [judge],
             NullLogger<QualityService>.Instance,
-            new FakeStudyStore(study, ProtocolPages));
+            new FakeStudyStore(study, ProtocolPages),
+            drafts);
     }
 
     private static DraftRecord Draft(params DraftSection[] sections) =>
@@ -63,7 +64,7 @@ public sealed class QualityServiceTests
     {
         var draft = Draft(Section("key", "This research study tests a new heart drug.", 1));
 
-        var quality = await Service().EvaluateDraftAsync(draft, new QualityFacts { Randomized = false }, TestContext.Current.CancellationToken);
+        var quality = await Service().EvaluateDraftAsync(draft, new QualityFacts { Randomized = false }, useJudge: false, TestContext.Current.CancellationToken);
 
         Assert.False(quality.Facts.Randomized);
         Assert.Equal(ElementStatus.NotApplicable, quality.Elements.Single(e => e.Id == "random_assignment").Status);
@@ -89,9 +90,26 @@ public sealed class QualityServiceTests
     }
 
     [Fact]
+    public async Task EvaluateAndStoreSectionAsync_StoresWithVersion_AndUsesTemplateElements()
+    {
+        var drafts = new RecordingDraftStore();
+        var section = Section("risks", "The study drug may cause headaches.", 6, "Risks") with { Version = 2 };
+
+        var evt = await Service(drafts: drafts).EvaluateAndStoreSectionAsync(Draft(section), section, TestContext.Current.CancellationToken);
+
+        Assert.Equal("section_quality", evt.Name);
+        Assert.Equal(2, evt.Version);
+        var quality = Assert.IsType<SectionQuality>(evt.Quality);
+        Assert.Equal(ElementStatus.Missing, quality.Elements.Single(e => e.Id == "unforeseeable_risks").Status); // promised by icf-default's "risks"
+        var saved = Assert.Single(drafts.Saved);
+        Assert.Equal(("d1", "risks", 2), (saved.DraftId, saved.SectionId, saved.Version));
+        Assert.Equal("risks", JsonDocument.Parse(saved.Json).RootElement.GetProperty("sectionId").GetString());
+    }
+
+    [Fact]
     public async Task EvaluateDocumentAsync_WithoutStudy_SkipsFactCheck()
     {
-        var quality = await Service().EvaluateDocumentAsync(null, "form.docx", [Section("s", "You will have 99 visits.")], null, TestContext.Current.CancellationToken);
+        var quality = await Service().EvaluateDocumentAsync(null, "form.docx", [Section("s", "You will have 99 visits.")], null, false, TestContext.Current.CancellationToken);
 
         Assert.Empty(quality.UnsupportedNumbers);
         Assert.StartsWith("skipped", quality.FactCheck, StringComparison.Ordinal);
@@ -120,7 +138,7 @@ public sealed class QualityServiceTests
         var judge = new LlmElementJudge(chat, "llm:fake-model", NullLogger<LlmElementJudge>.Instance);
         var draft = Draft(Section("risks", "The study drug may cause headaches.", 1, "Risks"));
 
-        var quality = await Service(judge).EvaluateDraftAsync(draft, TestContext.Current.CancellationToken);
+        var quality = await Service(judge).EvaluateDraftAsync(draft, null, useJudge: true, TestContext.Current.CancellationToken);
 
         Assert.Equal("llm:fake-model", quality.Judge);
         var risks = quality.Elements.Single(e => e.Id == "risks");
@@ -138,7 +156,7 @@ public sealed class QualityServiceTests
     {
         var judge = new LlmElementJudge(new FakeChatClient("I cannot help with that."), "llm:fake", NullLogger<LlmElementJudge>.Instance);
 
-        var quality = await Service(judge).EvaluateDraftAsync(Draft(Section("risks", "The drug may cause headaches.", 1)), TestContext.Current.CancellationToken);
+        var quality = await Service(judge).EvaluateDraftAsync(Draft(Section("risks", "The drug may cause headaches.", 1)), null, useJudge: true, TestContext.Current.CancellationToken);
 
         Assert.All(quality.Elements, e => Assert.Null(e.SecondOpinion));
         Assert.Equal(ElementStatus.Present, quality.Elements.Single(e => e.Id == "risks").Status);

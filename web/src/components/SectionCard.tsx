@@ -2,7 +2,7 @@ import { memo, useId, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import type { Citation, DraftSection } from '../api/types'
 import type { SectionState } from '../lib/draftState'
-import { summarize } from '../lib/quality'
+import { sectionPartOf, summarize } from '../lib/quality'
 import { fleschKincaidGrade, wordCount } from '../lib/readability'
 import { ErrorMessage, StatusChip } from './common'
 import { QualityDetails } from './QualityPanel'
@@ -16,18 +16,7 @@ export interface SectionActions {
   onHistory: (section: SectionState) => void
 }
 
-function SectionCardImpl({
-  draftId,
-  section,
-  actions,
-  reportQuality,
-}: {
-  draftId: string
-  section: SectionState
-  actions: SectionActions
-  /** The section's part of the draft's quality report, shown when the stream did not deliver its own results. */
-  reportQuality?: unknown
-}) {
+function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId: string; section: SectionState; actions: SectionActions; draftQuality?: unknown }) {
   const [editing, setEditing] = useState(false)
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
@@ -40,7 +29,7 @@ function SectionCardImpl({
   const generating = section.status === 'generating'
   const busyStatus = generating || section.status === 'pending'
   const words = generating || !section.wordCount ? wordCount(section.content) : section.wordCount
-  const quality = summarize(section.quality ?? reportQuality)
+  const quality = summarize(section.quality ?? (busyStatus ? null : sectionPartOf(draftQuality, section.sectionId)))
   const grade = quality?.grade ?? fleschKincaidGrade(section.content)
   const uniqueCitations = [...new Map(section.citations.map((c) => [`${c.pageStart}-${c.pageEnd}`, c])).values()].sort((a, b) => a.pageStart - b.pageStart)
 

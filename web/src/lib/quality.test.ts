@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sectionQualityFrom, summarize } from './quality'
+import { sectionPartOf, summarize } from './quality'
 
 describe('quality summary', () => {
   it('reads a draft quality report of the server', () => {
@@ -28,21 +28,22 @@ describe('quality summary', () => {
     expect(q.unsupported).toEqual([])
   })
 
-  it('takes one section out of the draft report', () => {
-    const report = {
-      elements: [
-        { id: 'risks', requirement: 'Risks', status: 'present', evidence: [{ sectionId: 'risks', sectionTitle: 'Risks', text: 'You may get a headache.' }], missingParts: [] },
-        { id: 'benefits', requirement: 'Benefits', status: 'present', evidence: [{ sectionId: 'benefits', sectionTitle: 'Benefits', text: 'You may feel better.' }], missingParts: [] },
-        { id: 'compensation', requirement: 'Compensation', status: 'missing', evidence: [], missingParts: [] },
-      ],
-      readability: { fleschKincaidGrade: 9, sections: [{ sectionId: 'risks', fleschKincaidGrade: 6.5, jargon: [] }] },
-      unsupportedNumbers: [{ sectionId: 'risks', text: '14 visits' }, { sectionId: 'benefits', text: '3 weeks' }],
-    }
-    const q = summarize(sectionQualityFrom(report, 'risks'))!
-    expect(q.grade).toBe(6.5)
+  it('takes the part of the draft report about one section', () => {
+    const part = sectionPartOf(
+      {
+        readability: { targetGrade: 8, sections: [{ sectionId: 'risks', fleschKincaidGrade: 9.2, jargon: [] }, { sectionId: 'other', fleschKincaidGrade: 3 }] },
+        elements: [
+          { id: 'risks', requirement: 'Risks', status: 'present', evidence: [{ sectionId: 'risks', text: 'You may feel dizzy.' }] },
+          { id: 'purpose', requirement: 'Purpose', status: 'present', evidence: [{ sectionId: 'other', text: 'x' }] },
+        ],
+        unsupportedNumbers: [{ sectionId: 'risks', text: '3 visits' }, { sectionId: 'other', text: '5 mg' }],
+      },
+      'risks',
+    )
+    const q = summarize(part)!
+    expect(q.grade).toBe(9.2)
     expect(q.elements.map((e) => e.id)).toEqual(['risks'])
-    expect(q.unsupported.map((u) => u.text)).toEqual(['14 visits'])
-    expect(sectionQualityFrom(report, 'visits')).toBeUndefined()
-    expect(sectionQualityFrom(null, 'risks')).toBeUndefined()
+    expect(q.unsupported.map((u) => u.text)).toEqual(['3 visits'])
+    expect(sectionPartOf({ readability: { sections: [] } }, 'risks')).toBeNull()
   })
 })

@@ -92,19 +92,20 @@ export function summarize(value: unknown): QualitySummary | null {
 }
 
 /**
- * One section's part of the draft report (GET /api/drafts/{id}/quality), shaped like a section_quality event: used when
- * the stream has not delivered the section's own results (a draft opened after it finished, an edit, an approval).
+ * One section's part of a draft quality report (its readability, its unsupported numbers, the elements it shows),
+ * in the shape of a section_quality event: used until such an event arrives for the section.
  */
-export function sectionQualityFrom(report: unknown, sectionId: string): unknown {
-  const q = obj(report)
-  if (!q) return undefined
-  const readability = arr(obj(q.readability)?.sections).find((sec) => obj(sec)?.sectionId === sectionId)
-  if (!readability) return undefined
+export function sectionPartOf(draftQuality: unknown, sectionId: string): unknown {
+  const q = obj(draftQuality)
+  if (!q) return null
+  const r = obj(q.readability)
+  const readability = arr(r?.sections).map(obj).find((sec) => sec?.sectionId === sectionId)
+  if (!readability) return null
   const inSection = (v: unknown) => obj(v)?.sectionId === sectionId
   return {
     sectionId,
-    readability,
-    elements: arr(q.elements).filter((e) => obj(e)?.status === 'present' && arr(obj(e)?.evidence).some(inSection)),
+    readability: { ...readability, targetGrade: r?.targetGrade },
+    elements: arr(q.elements).filter((e) => arr(obj(e)?.evidence).some(inSection)),
     unsupportedNumbers: arr(q.unsupportedNumbers).filter(inSection),
   }
 }

@@ -8,7 +8,7 @@ import { RegenerateDialog } from '../components/RegenerateDialog'
 import { SectionCard, type SectionActions } from '../components/SectionCard'
 import { VersionHistory } from '../components/VersionHistory'
 import { progress, type SectionState } from '../lib/draftState'
-import { sectionQualityFrom, summarize } from '../lib/quality'
+import { summarize } from '../lib/quality'
 import { Link } from '../lib/router'
 import { useDraft } from '../lib/useDraft'
 
@@ -97,11 +97,6 @@ export function DraftPage({ draftId }: { draftId: string }) {
     if (!state.draft || generating > 0) return
     api.quality(draftId).then(setDraftQuality, () => setDraftQuality(null))
   }, [draftId, state.draft, generating, qualityKey])
-  // Each section's part of that report, for sections whose own section_quality the stream has not delivered.
-  const sectionReports = useMemo(
-    () => Object.fromEntries(state.order.map((id) => [id, sectionQualityFrom(draftQuality, id)])),
-    [draftQuality, state.order],
-  )
 
   const refresh = useCallback((id: string) => refreshSection(id).catch(() => {}), [refreshSection])
   const actions: SectionActions = useMemo(
@@ -168,7 +163,7 @@ export function DraftPage({ draftId }: { draftId: string }) {
       <div className="draft-layout">
         <section className="sections" aria-label="Sections">
           {sections.map((s) => (
-            <SectionCard key={s.sectionId} draftId={draftId} section={s} actions={actions} reportQuality={sectionReports[s.sectionId]} />
+            <SectionCard key={s.sectionId} draftId={draftId} section={s} actions={actions} draftQuality={draftQuality} />
           ))}
         </section>
         <div className="draft-aside">

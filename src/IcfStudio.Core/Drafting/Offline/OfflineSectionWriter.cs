@@ -65,11 +65,14 @@ internal static partial class OfflineSectionWriter
             tail.Add(standard);
         }
 
+        // "Shorter" with the current text at hand means shorter than that text.
+        var maxWords = wish.Shorter && !string.IsNullOrWhiteSpace(context.CurrentText) ? PlainLanguage.WordCount(context.CurrentText) - 1 : int.MaxValue;
+
         // Readability budget: the hardest restated sentence goes first until the whole section reads at grade 8 or below.
         while (true)
         {
             var text = Compose(parts, Bullets(section, sentences), tail);
-            if (sentences.Count == 0 || Readability.FleschKincaidGrade(text) <= MaxGrade)
+            if (sentences.Count == 0 || (Readability.FleschKincaidGrade(text) <= MaxGrade && PlainLanguage.WordCount(text) <= maxWords))
             {
                 return text;
             }
@@ -228,7 +231,8 @@ internal static partial class OfflineSectionWriter
                 var rawStems = Stems([raw]);
                 var termHits = rawStems.Count(terms.Contains);
                 var topicHit = topicTerms.Count > 0 && rawStems.Any(topicTerms.Contains);
-                if (termHits < 2 && !headingMatch && !topicHit)
+                // A sentence must speak to the section: two of its terms, or one under a matching heading.
+                if (!topicHit && (termHits == 0 || (termHits < 2 && !headingMatch)))
                 {
                     continue;
                 }

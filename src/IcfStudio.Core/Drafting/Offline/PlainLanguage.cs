@@ -115,7 +115,8 @@ internal static partial class PlainLanguage
         ("exclusion criteria", "rules for who cannot join"),
         ("eligibility", "whether you can join"),
         ("eligible", "able to join"),
-        ("enrolled in", "in"),
+        ("enrolled in the", "in the"),
+        ("enrolled in this", "in this"),
         ("enrolled", "signed up"),
         ("enroll", "join"),
         ("enrollment", "joining"),
@@ -471,7 +472,7 @@ internal static partial class PlainLanguage
     [GeneratedRegex(@"\s*\b(?:in|at|with|using)\s+an?\s+(\d{1,2}(?:\s*:\s*\d{1,2}){1,3})\s+(?:ratio|allocation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Ratio();
 
-    [GeneratedRegex(@"^\W*(?:this|the)\s+(?:\w+\s+){0,2}(?:is|will be)\s+an?\s+(?:[\w/-]+,?\s+){1,8}(?:study|trial)\b.{0,80}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:this|the|study)\b[^.]{0,40}?\b(?:is|will be)\s+an?\s+(?:[\w/-]+,?\s+){1,14}(?:study|trial)\b.{0,160}$", RegexOptions.IgnoreCase)]
     private static partial Regex DesignSentence();
 
     [GeneratedRegex(@"\b(a|an)\s+([A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IcfStudio.Tests.Drafting.Content;
 
 /// <summary>The offline drafter on the three real ../shared protocols, every section of the default ICF template.</summary>
-public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture) : IClassFixture<ProtocolFixture>
+[Collection(ProtocolCollection.Name)]
+public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture)
 {
     public static TheoryData<string> Protocols => new(ProtocolFixture.Names);
 
@@ -18,7 +19,7 @@ public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture) : IClas
         var study = await fixture.StudyAsync(protocol);
         var facts = FactSheetBuilder.Build(study);
         var builder = fixture.Services.GetRequiredService<SectionContextBuilder>();
-        var client = fixture.Services.GetRequiredService<OfflineChatClient>();
+        using var client = new OfflineChatClient();
         var result = new List<(SectionContext, string)>();
         foreach (var section in TemplateCatalog.Load(null).Sections)
         {

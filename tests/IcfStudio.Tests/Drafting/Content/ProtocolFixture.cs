@@ -1,5 +1,4 @@
 using IcfStudio.Core;
-using IcfStudio.Core.Drafting.Prompting;
 using IcfStudio.Core.Ingestion;
 using IcfStudio.Core.Storage;
 using IcfStudio.Tests.Infrastructure;
@@ -7,6 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace IcfStudio.Tests.Drafting.Content;
+
+/// <summary>Shares one <see cref="ProtocolFixture"/> between the test classes that need ingested protocols.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProtocolCollection : ICollectionFixture<ProtocolFixture>
+{
+    public const string Name = "ingested protocols";
+}
 
 /// <summary>The three ../shared protocols (PDF with its USDM file), ingested once into a SQLite store in a temp folder.</summary>
 public sealed class ProtocolFixture : IAsyncLifetime
@@ -25,7 +31,6 @@ public sealed class ProtocolFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["Storage:DataDirectory"] = _data.Path;
         builder.AddIcfCore();
-        builder.Services.AddDraftingContent();
         _host = builder.Build();
 
         var ingestion = Services.GetRequiredService<StudyIngestionService>();
