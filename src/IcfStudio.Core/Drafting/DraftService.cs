@@ -288,21 +288,19 @@ public sealed partial class DraftService : IAsyncDisposable
         var draft = await FindDraftAsync(draftId, cancellationToken);
         var section = draft.Sections.FirstOrDefault(s => s.SectionId == sectionId)
             ?? throw new NotFoundException($"Draft '{draftId}' has no section '{sectionId}'.");
-        if (_quality is null || string.IsNullOrWhiteSpace(section.Content))
+        if (_quality is not { } quality || string.IsNullOrWhiteSpace(section.Content))
         {
             yield break;
         }
 
-        var template = TryLoadSectionTemplate(draft.Template, sectionId);
-        var computed = await TryEvaluateAsync(draftId, draft.StudyId, section, template?.ElementIds, cancellationToken);
+        var computed = await TryEvaluateAsync(draftId, section, ct => quality.EvaluateAndStoreSectionAsync(draft, section, ct), cancellationToken);
         if (computed is null)
         {
             yield break;
         }
 
-        await SaveQualityAsync(draftId, computed);
         var counter = await _eventLog.CounterAsync(draftId, cancellationToken);
-        var sequenced = Sequence(counter, new SectionQualityComputed(sectionId, computed.Version, computed));
+        var sequenced = Sequence(counter, computed);
         await _eventLog.FlushAsync();
         yield return sequenced;
     }
@@ -310,7 +308,7 @@ public sealed partial class DraftService : IAsyncDisposable
     /// <summary>What the engine runs after a section completed: its quality, as the event that follows the completion.</summary>
     private Func<SectionCompleted, CancellationToken, Task<DraftEvent?>>? QualityStep(string draftId, string studyId, int order, SectionTemplate template)
     {
-        if (_quality is null)
+        if (_quality is not { } quality)
         {
             return null;
         }
@@ -319,17 +317,22 @@ public sealed partial class DraftService : IAsyncDisposable
         {
             var section = new DraftSection(
                 completed.SectionId, template.Title, order, SectionStatus.Ready, completed.Content, completed.WordCount, completed.Citations, completed.Version);
-            var computed = await TryEvaluateAsync(draftId, studyId, section, template.ElementIds, ct);
-            return computed is null ? null : new SectionQualityComputed(completed.SectionId, completed.Version, computed);
+            var elementIds = template.ElementIds.Count > 0 ? template.ElementIds : null;
+            return await TryEvaluateAsync(
+                draftId,
+                section,
+                async c => new SectionQualityComputed(section.SectionId, section.Version, await quality.EvaluateSectionAsync(studyId, section, elementIds, overrides: null, c)),
+                ct);
         };
     }
 
     /// <summary>Quality never fails a section: a failure is logged (without any text) and the section goes without.</summary>
-    private async Task<SectionQuality?> TryEvaluateAsync(string draftId, string studyId, DraftSection section, IReadOnlyCollection<string>? elementIds, CancellationToken cancellationToken)
+    private async Task<SectionQualityComputed?> TryEvaluateAsync(
+        string draftId, DraftSection section, Func<CancellationToken, Task<SectionQualityComputed>> evaluate, CancellationToken cancellationToken)
     {
         try
         {
-            return await _quality!.EvaluateSectionAsync(studyId, section, elementIds is { Count: > 0 } ? elementIds : null, overrides: null, cancellationToken);
+            return await evaluate(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -354,19 +357,6 @@ public sealed partial class DraftService : IAsyncDisposable
             // The event still goes out: the results are only missing from storage.
             LogQualityFailed(draftId, quality.SectionId, quality.Version, ex.GetType().Name);
             LogQualityFailedDetail(ex);
-        }
-    }
-
-    private SectionTemplate? TryLoadSectionTemplate(string templateId, string sectionId)
-    {
-        try
-        {
-            return _content.LoadTemplate(templateId).Sections.FirstOrDefault(s => s.Id == sectionId);
-        }
-        catch (BadInputException)
-        {
-            // A template file that is gone: the section is checked without the template's expected elements.
-            return null;
         }
     }
 
