@@ -26,7 +26,7 @@ status=0
 
 # Front end: install, unit tests (Vitest); the .NET build below builds it into the server's wwwroot.
 if [ -f web/package.json ]; then
-  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; }) || status=1
+  (cd web && { [ -d node_modules ] || npm install --no-audit --no-fund --loglevel=error; }) || status=1
   if (cd web && npx vitest run --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json"); then :; else status=1; fi
   if [ -f "$RESULTS/vitest.json" ]; then
     read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests+" "+(r.numFailedTests))' "$RESULTS/vitest.json")
@@ -37,7 +37,10 @@ fi
 dotnet build IcfStudio.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
 
 # .NET suites, one TRX file each; counts are read from the TRX, not from dotnet test's summary.
-dotnet test IcfStudio.slnx -c Release --no-build --logger "trx" --results-directory "$RESULTS" -- xUnit.MaxParallelThreads=2 || status=1
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" || status=1
+done
 
 for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue

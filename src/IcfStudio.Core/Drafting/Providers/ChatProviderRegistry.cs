@@ -120,7 +120,7 @@ internal sealed partial class ChatProviderRegistry : IDisposable
             ProviderNames.Ollama => CreateOllama(settings, effectiveModel),
             _ => throw new InvalidStateException($"The '{name}' provider is not available in this build."),
         };
-        return new ChatProvider(name, effectiveModel, client, gate, Offline: false, ReportsFinishReason: true);
+        return new ChatProvider(name, effectiveModel, new LocalOptionsStrippingChatClient(client), gate, Offline: false, ReportsFinishReason: true);
     }
 
     private ProviderSettings? Settings(string name) => name switch

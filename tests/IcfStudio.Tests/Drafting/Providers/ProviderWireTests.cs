@@ -1,4 +1,5 @@
 using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Drafting.Engine;
 using IcfStudio.Core.Drafting.Providers;
 using IcfStudio.Tests.Drafting.Engine;
 using Microsoft.Extensions.Options;
@@ -190,6 +191,31 @@ public sealed class ProviderWireTests
         Assert.Contains("test-key", request.Authorization, StringComparison.Ordinal);
         Assert.Contains("\"stream\":true", request.Body, StringComparison.Ordinal);
         Assert.Contains("\"model\":\"test-model\"", request.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Wire.Anthropic)]
+    [InlineData(Wire.OpenAI)]
+    [InlineData(Wire.Ollama)]
+    public async Task Request_WithSectionContext_NeverSendsItOverTheWire(Wire wire)
+    {
+        await using var server = new WireServer(wire, (section, _) => new StreamReply(TextOf(section)));
+        const string marker = "CONFIDENTIAL-SECTION-CONTEXT-MARKER";
+        var job = new SectionJob("summary", "Summary", 1, _ =>
+        {
+            var request = Request("summary");
+            request.Options.AdditionalProperties = new() { [IcfStudio.Core.Drafting.Prompting.SectionPrompt.SectionContextKey] = marker };
+            return Task.FromResult(request);
+        });
+        var options = OptionsFor([(wire, server)]);
+        using var registry = new ChatProviderRegistry(Options.Create(options), TimeProvider.System, []);
+
+        var events = await CollectAsync(NewEngine(options).RunAsync("D-test", [job], registry.ResolveChain(null, null), Ct));
+
+        Assert.Single(events.OfType<SectionCompleted>());
+        var sent = Assert.Single(server.Requests);
+        Assert.DoesNotContain(marker, sent.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(IcfStudio.Core.Drafting.Prompting.SectionPrompt.SectionContextKey, sent.Body, StringComparison.Ordinal);
     }
 
     [Fact]
