@@ -70,12 +70,18 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         var grew = first.Count(kv => second.TryGetValue(kv.Key, out var later) && later > kv.Value);
         Assert.True(grew >= 3, $"expected at least 3 sections to grow at once, saw {grew}: {Describe(first)} → {Describe(second)}");
         await BrowserFixture.ScreenshotAsync(page, "04-draft-generating");
-        await BrowserFixture.AssertAccessibleAsync(page, "draft workspace while generating");
 
-        // Reload mid-stream: the page resumes the live view and keeps growing.
+        // Reload mid-stream: the page resumes the live view and sections keep growing.
         Assert.True(await page.GetByText("Generating", new() { Exact = true }).CountAsync() > 0, "generation finished before the reload");
         await page.ReloadAsync();
-        await Expect(page.Locator("article.section-card").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("Generating", new() { Exact = true }).First).ToBeVisibleAsync();
+        var afterReload = await SectionLengthsAsync(page);
+        await page.WaitForTimeoutAsync(700);
+        var later = await SectionLengthsAsync(page);
+        Assert.True(
+            afterReload.Any(kv => later.TryGetValue(kv.Key, out var n) && n > kv.Value),
+            $"no section grew after the reload: {Describe(afterReload)} → {Describe(later)}");
+        await BrowserFixture.AssertAccessibleAsync(page, "draft workspace while generating");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All sections written" })).ToBeVisibleAsync(new() { Timeout = 180_000 });
 
         // What the page shows after the reload is exactly the stored text of every section.
@@ -90,6 +96,11 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
             Assert.Equal(WithoutMarkers(section), shown[id]);
         }
 
+        // Quality: for the whole draft beside the sections, and per section on demand.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Quality of the whole draft" })).ToBeVisibleAsync();
+        var firstCard = page.Locator("article.section-card").First;
+        await firstCard.GetByRole(AriaRole.Button, new() { Name = "Quality" }).ClickAsync();
+        await Expect(firstCard.Locator(".quality").GetByText("Reading grade")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "05-draft-ready");
         await BrowserFixture.AssertAccessibleAsync(page, "draft workspace when ready");
 
@@ -190,22 +201,25 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         await page.EvaluateAsync<Dictionary<string, int>>(
             "() => Object.fromEntries([...document.querySelectorAll('article.section-card')].map(a => [a.dataset.sectionId, (a.querySelector('.section-text')?.textContent ?? '').length]))");
 
-    /// <summary>Each section's shown text without its citation chips.</summary>
+    /// <summary>Each section's shown lines (bullets and subheadings without their markup), citation chips left out.</summary>
     private static async Task<Dictionary<string, string>> SectionTextsAsync(IPage page) =>
         await page.EvaluateAsync<Dictionary<string, string>>(
             """
             () => Object.fromEntries([...document.querySelectorAll('article.section-card')].map(a => {
               const text = a.querySelector('.section-text')?.cloneNode(true);
               text?.querySelectorAll('.cite-chip, .cursor').forEach(n => n.remove());
-              return [a.dataset.sectionId, text?.textContent ?? ''];
+              const lines = [...(text?.children ?? [])].map(line => line.textContent).filter(line => line.trim() !== '');
+              return [a.dataset.sectionId, lines.join('\n')];
             }))
             """);
 
+    /// <summary>The stored text as the page shows it: cited markers out, bullet and heading markup off, blank lines dropped.</summary>
     private static string WithoutMarkers(JsonElement section)
     {
         var content = section.GetProperty("content").GetString() ?? "";
         var keys = section.GetProperty("citations").EnumerateArray().Select(c => c.GetProperty("key").GetString()).ToHashSet();
-        return Marker().Replace(content, m => keys.Contains(m.Groups[1].Value) ? "" : m.Value);
+        var text = Marker().Replace(content, m => keys.Contains(m.Groups[1].Value) ? "" : m.Value);
+        return string.Join('\n', text.Split('\n').Where(line => line.Trim().Length > 0).Select(line => LineMarkup().Replace(line, "")));
     }
 
     private static async Task<int> VersionOfAsync(ILocator card)
@@ -220,6 +234,9 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
 
     [GeneratedRegex(@"\[([A-Za-z]{0,3}\d+)\]")]
     private static partial Regex Marker();
+
+    [GeneratedRegex(@"^\s*(?:[-*•]|#{1,6})\s+")]
+    private static partial Regex LineMarkup();
 
     [GeneratedRegex(@"Version (\d+)")]
     private static partial Regex VersionNumber();

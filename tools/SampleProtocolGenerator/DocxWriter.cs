@@ -46,7 +46,7 @@ internal static class DocxWriter
                     body.Append(Styled("ListParagraph", element.Text));
                     break;
                 case ElementKind.TableRow:
-                    table ??= NewTable();
+                    table ??= NewTable(element.Cells.Count);
                     table.Append(new TableRow(element.Cells.Select(c => new TableCell(
                         new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Auto }),
                         new Paragraph(new Run(firstRow ? new RunProperties(new Bold()) : new RunProperties(), new Text(c)))))));
@@ -71,15 +71,23 @@ internal static class DocxWriter
     private static Paragraph Styled(string styleId, string text) =>
         new(new ParagraphProperties(new ParagraphStyleId { Val = styleId }), new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
 
-    private static Table NewTable() => new(new TableProperties(
-        new TableBorders(
-            new TopBorder { Val = BorderValues.Single, Size = 4 },
-            new BottomBorder { Val = BorderValues.Single, Size = 4 },
-            new LeftBorder { Val = BorderValues.Single, Size = 4 },
-            new RightBorder { Val = BorderValues.Single, Size = 4 },
-            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
-            new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
-        new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }));
+    private static Table NewTable(int columns)
+    {
+        var table = new Table(new TableProperties(
+            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+            new TableBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 4 },
+                new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                new BottomBorder { Val = BorderValues.Single, Size = 4 },
+                new RightBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 })));
+        // 10,080 twips of text width: a wide first column for the procedure, the rest shared by the visits.
+        const int first = 2400;
+        var other = (10080 - first) / Math.Max(1, columns - 1);
+        table.Append(new TableGrid(Enumerable.Range(0, columns).Select(i => new GridColumn { Width = (i == 0 ? first : other).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        return table;
+    }
 
     private static Styles Styles() => new(
         new Style(new StyleName { Val = "Normal" }, new StyleRunProperties(new FontSize { Val = "21" })) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },

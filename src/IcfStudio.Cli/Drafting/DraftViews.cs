@@ -59,8 +59,8 @@ internal sealed class PlainDraftView : IDraftView
 /// <summary>A terminal: one panel per section, all filling at once.</summary>
 internal sealed class LiveDraftView(DraftRecord draft) : IDraftView
 {
-    private const int TailLength = 220;
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(100);
+    private const int TailLength = 160;
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(120);
 
     public async Task ShowAsync(IAsyncEnumerable<SequencedDraftEvent> events, CancellationToken cancellationToken)
     {
@@ -70,50 +70,87 @@ internal sealed class LiveDraftView(DraftRecord draft) : IDraftView
         await console.Live(Render(states, summary, console.Profile.Width))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Ellipsis)
-            .Cropping(VerticalOverflowCropping.Top)
+            .Cropping(VerticalOverflowCropping.Bottom)
             .StartAsync(async context =>
             {
-                var lastRefresh = DateTimeOffset.MinValue;
-                await foreach (var item in events.WithCancellation(cancellationToken))
+                // Frames are drawn on their own clock, so a slow terminal never slows the draft down.
+                using var stopRefresh = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var refresher = RefreshAsync(context, states, () => summary, console, stopRefresh.Token);
+                try
                 {
-                    switch (item.Event)
+                    await foreach (var item in events.WithCancellation(cancellationToken))
                     {
-                        case SectionStarted s when states.TryGetValue(s.SectionId, out var state):
-                            state.Text.Clear();
-                            state.Status = "[yellow]writing[/]";
-                            break;
-                        case TokenDelta t when states.TryGetValue(t.SectionId, out var state):
-                            state.Text.Append(t.Content);
-                            break;
-                        case SectionCompleted c when states.TryGetValue(c.SectionId, out var state):
-                            state.Text.Clear().Append(c.Content);
-                            state.Status = $"[green]done[/] {c.WordCount} words";
-                            break;
-                        case SectionFailed f when states.TryGetValue(f.SectionId, out var state):
-                            state.Status = f.WillRetry ? "[yellow]retrying[/]" : "[red]failed[/]";
-                            break;
-                        case DraftCompleted d:
-                            summary = $"{d.Completed} completed, {d.Failed} failed in {d.DurationMs / 1000.0:0.0} s";
-                            break;
-                    }
-
-                    var now = DateTimeOffset.UtcNow;
-                    if (now - lastRefresh >= RefreshInterval || item.Event is DraftCompleted)
-                    {
-                        lastRefresh = now;
-                        context.UpdateTarget(Render(states, summary, console.Profile.Width));
-                        context.Refresh();
+                        lock (states)
+                        {
+                            summary = Apply(states, item.Event) ?? summary;
+                        }
                     }
                 }
+                finally
+                {
+                    await stopRefresh.CancelAsync();
+                    await refresher;
+                }
 
-                context.UpdateTarget(Render(states, summary, console.Profile.Width));
+                lock (states)
+                {
+                    context.UpdateTarget(Render(states, summary, console.Profile.Width));
+                }
+
                 context.Refresh();
             });
     }
 
+    private static async Task RefreshAsync(LiveDisplayContext context, Dictionary<string, PanelState> states, Func<string?> summary, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(RefreshInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                lock (states)
+                {
+                    context.UpdateTarget(Render(states, summary(), console.Profile.Width));
+                }
+
+                context.Refresh();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The draft is done (or cancelled); the caller draws the last frame.
+        }
+    }
+
+    /// <summary>Applies an event to the panels; returns the summary line when the draft completes.</summary>
+    private static string? Apply(Dictionary<string, PanelState> states, DraftEvent draftEvent)
+    {
+        switch (draftEvent)
+        {
+            case SectionStarted s when states.TryGetValue(s.SectionId, out var state):
+                state.Text.Clear();
+                state.Status = "[yellow]writing[/]";
+                break;
+            case TokenDelta t when states.TryGetValue(t.SectionId, out var state):
+                state.Text.Append(t.Content);
+                break;
+            case SectionCompleted c when states.TryGetValue(c.SectionId, out var state):
+                state.Text.Clear().Append(c.Content);
+                state.Status = $"[green]done[/] {c.WordCount} words";
+                break;
+            case SectionFailed f when states.TryGetValue(f.SectionId, out var state):
+                state.Status = f.WillRetry ? "[yellow]retrying[/]" : "[red]failed[/]";
+                break;
+            case DraftCompleted d:
+                return $"{d.Completed} completed, {d.Failed} failed in {d.DurationMs / 1000.0:0.0} s";
+        }
+
+        return null;
+    }
+
     private static IRenderable Render(Dictionary<string, PanelState> states, string? summary, int width)
     {
-        var columns = Math.Clamp(width / 48, 1, 4);
+        var columns = Math.Clamp(width / 38, 1, 4);
         var grid = new Grid();
         for (var i = 0; i < columns; i++)
         {
@@ -124,7 +161,7 @@ internal sealed class LiveDraftView(DraftRecord draft) : IDraftView
         {
             Header = new PanelHeader($"{Markup.Escape(state.Title)} · {state.Status}"),
             Width = Math.Max(30, (width / columns) - 2),
-            Height = 7,
+            Height = 5,
             Expand = false,
         }).ToList();
         for (var i = 0; i < panels.Count; i += columns)

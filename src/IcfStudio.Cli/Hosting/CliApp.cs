@@ -39,6 +39,13 @@ internal static class CliApp
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The server's appsettings.json sits beside icf.dll; a command-line tool only reports warnings and errors
+        // unless ICF_Logging__LogLevel__Default says otherwise.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft"] = "Warning",
+        });
         builder.Configuration.AddEnvironmentVariables("ICF_");
         if (parseResult.GetValue(CliOptions.Data) is { Length: > 0 } data)
         {

@@ -60,6 +60,9 @@ public sealed partial class DraftService : IAsyncDisposable
     public async Task<DraftRecord> CreateAsync(string studyId, DraftOptions options, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // Resolving the chain first rejects an unknown provider or a missing key before anything else.
+        var primary = _providers.ResolveChain(options.Provider, options.Model)[0];
         var study = await _studies.FindStudyAsync(studyId, cancellationToken) ?? throw new NotFoundException($"No study '{studyId}'.");
         var template = _content.LoadTemplate(options.Template);
         var sections = template.Sections.OrderBy(s => s.Order).ToList();
@@ -74,8 +77,6 @@ public sealed partial class DraftService : IAsyncDisposable
             sections = sections.Where(s => wanted.Contains(s.Id)).ToList();
         }
 
-        // Resolving the chain now rejects an unknown provider or a missing key before anything is stored.
-        var primary = _providers.ResolveChain(options.Provider, options.Model)[0];
         var now = _timeProvider.GetUtcNow();
         var draft = new DraftRecord(
             DraftId: $"D-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}",
@@ -99,15 +100,28 @@ public sealed partial class DraftService : IAsyncDisposable
         var study = await FindStudyAsync(draft.StudyId, cancellationToken);
         var template = _content.LoadTemplate(draft.Template);
         var facts = _content.BuildFacts(study);
-        var targets = draft.Sections
+        var pending = draft.Sections
             .Where(s => s.Status is SectionStatus.Pending or SectionStatus.Failed or SectionStatus.Interrupted)
-            .Where(s => _active.TryAdd((draftId, s.SectionId), 0))
+            .Select(s => (Section: s, Template: SectionTemplateOf(template, s.SectionId)))
             .ToList();
-        var jobs = targets.Select(s =>
+        var jobs = pending
+            .Where(p => _active.TryAdd((draftId, p.Section.SectionId), 0))
+            .Select(p => new SectionJob(
+                p.Section.SectionId,
+                p.Section.Title,
+                p.Section.Version + 1,
+                ct => _content.PrepareAsync(study.StudyId, p.Template, facts, null, null, ct)))
+            .ToList();
+        if (jobs.Count == 0)
         {
-            var section = SectionTemplateOf(template, s.SectionId);
-            return new SectionJob(s.SectionId, s.Title, s.Version + 1, ct => _content.PrepareAsync(study.StudyId, section, facts, null, null, ct));
-        }).ToList();
+            if (pending.Count > 0)
+            {
+                throw new InvalidStateException($"Draft '{draftId}' is being drafted already.");
+            }
+
+            // Nothing left to draft: no events.
+            yield break;
+        }
 
         await foreach (var sequenced in RunAsync(draft, jobs, VersionReason.Generated, feedback: null, actor, cancellationToken))
         {
@@ -159,33 +173,66 @@ public sealed partial class DraftService : IAsyncDisposable
     {
         var draftId = draft.DraftId;
         var unfinished = new HashSet<string>(jobs.Select(j => j.SectionId), StringComparer.Ordinal);
+        IAsyncEnumerator<DraftEvent>? events = null;
         try
         {
+            // Failures before the first event (unknown provider, store down) reach the caller as exceptions.
             var chain = _providers.ResolveChain(draft.Provider, draft.Model);
             var counter = await _eventLog.CounterAsync(draftId, cancellationToken);
-            await foreach (var draftEvent in _engine.RunAsync(draftId, jobs, chain, cancellationToken))
+            events = _engine.RunAsync(draftId, jobs, chain, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            Exception? failure = null;
+            while (true)
             {
-                var outgoing = await PersistAsync(draftId, draftEvent, reason, feedback, actor, unfinished);
-                var json = DraftEventJson.Serialize(outgoing);
-                var sequence = _eventLog.Append(counter, outgoing.Name, json);
-                yield return new SequencedDraftEvent(sequence, outgoing, json);
+                SequencedDraftEvent next;
+                try
+                {
+                    if (!await events.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    next = Sequence(counter, await PersistAsync(draftId, events.Current, reason, feedback, actor, unfinished));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    failure = ex;
+                    break;
+                }
+
+                yield return next;
+            }
+
+            if (failure is not null)
+            {
+                // Later failures (the store, say) end the stream with an error event; the sections left are marked failed.
+                LogRunFailed(draftId, failure);
+                await MarkAsync(draftId, unfinished, SectionStatus.Failed, "Drafting stopped by an internal error.");
+                unfinished.Clear();
+                yield return Sequence(counter, new DraftFailed($"Drafting stopped: {failure.Message}"));
             }
         }
         finally
         {
+            if (events is not null)
+            {
+                await events.DisposeAsync();
+            }
+
             foreach (var sectionId in unfinished)
             {
                 _active.TryRemove((draftId, sectionId), out _);
             }
 
-            if (unfinished.Count > 0)
-            {
-                // Cancelled (or the consumer stopped): what was being drafted is interrupted and can be regenerated.
-                await MarkInterruptedAsync(draftId, unfinished);
-            }
-
+            // Cancelled (or the consumer stopped): what was being drafted is interrupted and can be regenerated.
+            await MarkAsync(draftId, unfinished, SectionStatus.Interrupted, "Drafting was stopped.");
             await _eventLog.FlushAsync();
         }
+    }
+
+    private SequencedDraftEvent Sequence(DraftEventLog.Counter counter, DraftEvent draftEvent)
+    {
+        var json = DraftEventJson.Serialize(draftEvent);
+        return new SequencedDraftEvent(_eventLog.Append(counter, draftEvent.Name, json), draftEvent, json);
     }
 
     /// <summary>Stores what the event means for the section; returns the event to publish (with the stored version).</summary>
@@ -218,17 +265,17 @@ public sealed partial class DraftService : IAsyncDisposable
         _active.TryRemove((draftId, sectionId), out _);
     }
 
-    private async Task MarkInterruptedAsync(string draftId, IEnumerable<string> sectionIds)
+    private async Task MarkAsync(string draftId, IEnumerable<string> sectionIds, SectionStatus status, string message)
     {
         foreach (var sectionId in sectionIds)
         {
             try
             {
-                await _drafts.SetSectionStatusAsync(draftId, sectionId, SectionStatus.Interrupted, "Drafting was stopped.", CancellationToken.None);
+                await _drafts.SetSectionStatusAsync(draftId, sectionId, status, message, CancellationToken.None);
             }
             catch (Exception ex)
             {
-                LogMarkInterruptedFailed(draftId, sectionId, ex);
+                LogMarkFailed(draftId, sectionId, status, ex);
             }
         }
     }
@@ -248,6 +295,9 @@ public sealed partial class DraftService : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {DraftId} created for study {StudyId} with {Provider}, {SectionCount} sections")]
     private partial void LogDraftCreated(string draftId, string studyId, string provider, int sectionCount);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Marking section {SectionId} of draft {DraftId} interrupted failed")]
-    private partial void LogMarkInterruptedFailed(string draftId, string sectionId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Marking section {SectionId} of draft {DraftId} {Status} failed")]
+    private partial void LogMarkFailed(string draftId, string sectionId, SectionStatus status, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Drafting of {DraftId} stopped")]
+    private partial void LogRunFailed(string draftId, Exception exception);
 }

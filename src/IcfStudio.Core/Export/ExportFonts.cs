@@ -68,9 +68,6 @@ internal static class ExportFonts
     public static string Describe(IEnumerable<int> codePoints) =>
         string.Join(", ", codePoints.Order().Select(c => $"'{char.ConvertFromUtf32(c)}' (U+{c:X4})"));
 
-    public static string DescribeAscii(IEnumerable<int> codePoints) =>
-        string.Join(", ", codePoints.Order().Select(c => $"U+{c:X4}"));
-
     /// <summary>The code points a TrueType font maps to glyphs: its Windows Unicode cmap (format 12 or 4).</summary>
     private static FrozenSet<int> ReadCoverage(string fileName)
     {

@@ -429,11 +429,11 @@ internal sealed class PdfLayout : IDisposable
                 _y += rowHeight;
             }
 
-            _y += 12;
+            _y += 20;
         }
     }
 
-    private static double GroupHeight(SignatureGroup group) => Heading2.Leading + (SignatureRows(group).Count * 40) + 12;
+    private static double GroupHeight(SignatureGroup group) => Heading2.Leading + (SignatureRows(group).Count * 40) + 20;
 
     /// <summary>Pairs each line with the "Date" line that follows it, to draw them side by side.</summary>
     internal static List<(string Label, string? Date)> SignatureRows(SignatureGroup group)
@@ -493,7 +493,6 @@ internal sealed class PdfLayout : IDisposable
         }
 
         // Rows are split by lines when one does not fit on a whole page; otherwise they move to the next page whole.
-        KeepWithNext(0, null);
         EnsureSpace(heights.Take(headerCount + 1).Sum());
         if (headerCount == 1)
         {

@@ -19,7 +19,9 @@ internal static partial class MetadataExtractor
         var pages = layout.RawPages.Select(p => (IReadOnlyList<string>)p.Split('\n').Select(Clean).Where(l => l.Length > 0).ToList()).ToList();
         // A "Title:" label on the title page beats the visual title; a label further on (a synopsis) does not.
         var labelledTitle = LabelledValue(pages, FrontPages, TitleLabel(), multiLine: true);
-        var title = labelledTitle is { Page: 1 } ? labelledTitle : layout.TitleHint ?? labelledTitle;
+        var title = labelledTitle is { Page: 1 } && !(layout.TitleHint is { } hint && Letters(hint.Value).Contains(Letters(labelledTitle.Value), StringComparison.Ordinal))
+            ? labelledTitle
+            : layout.TitleHint ?? labelledTitle;
         var acronym = LabelledValue(pages, FrontPages, AcronymLabel(), multiLine: false) is { } labelled && AcronymShape().IsMatch(labelled.Value)
             ? labelled
             : title is not null && TitleAcronym().Match(title.Value) is { Success: true } fromTitle
@@ -35,7 +37,7 @@ internal static partial class MetadataExtractor
             Acronym = acronym,
             Title = title,
             ShortTitle = LabelledValue(pages, FrontPages, ShortTitleLabel(), multiLine: true),
-            ProtocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => m.Groups["value"].Value.TrimEnd('.', ',', ';', ')')),
+            ProtocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => TrimUnbalanced(m.Groups["value"].Value)),
             Version = FirstMatch(pages, FrontPages, VersionPattern(), m => m.Groups["value"].Value),
             VersionDate = FirstMatch(pages, FrontPages, VersionDatePattern(), m => m.Groups["date"].Value)
                 ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value),
@@ -48,6 +50,15 @@ internal static partial class MetadataExtractor
             Duration = FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value),
         };
     }
+
+    /// <summary>Drops trailing punctuation, and a closing parenthesis only when it closes nothing: "H2Q-MC-LZZT(c)" stays whole.</summary>
+    private static string TrimUnbalanced(string value)
+    {
+        value = value.TrimEnd('.', ',', ';');
+        return value.EndsWith(')') && value.Count(c => c == '(') < value.Count(c => c == ')') ? value[..^1] : value;
+    }
+
+    private static string Letters(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
     /// <summary>"Phase III" / "Phase 3" / "Phase II/III Trial" / "phase 1b" → "Phase 3", "Phase 2/3", "Phase 1b"; null when no phase is stated.</summary>
     public static string? NormalizePhase(string text)

@@ -80,6 +80,9 @@ internal static partial class PdfProtocolParser
     internal static List<PdfLine> BuildLines(IReadOnlyList<Letter> letters, Dictionary<double, int> sizeHistogram, ref int textLetters)
     {
         var glyphs = new List<Glyph>(letters.Count);
+        // Letters share font-name instances: test the name once per run of the same font rather than per letter.
+        string? lastFont = null;
+        var lastFontBold = false;
         foreach (var letter in letters)
         {
             var value = letter.Value;
@@ -91,7 +94,13 @@ internal static partial class PdfProtocolParser
             var (line, start, end) = Frame(letter);
             var isSpace = string.IsNullOrWhiteSpace(value);
             var size = Math.Round(letter.PointSize * 2, MidpointRounding.AwayFromZero) / 2;
-            var bold = letter.FontDetails?.IsBold == true || IsBoldName(letter.FontName);
+            if (!ReferenceEquals(letter.FontName, lastFont))
+            {
+                lastFont = letter.FontName;
+                lastFontBold = IsBoldName(lastFont);
+            }
+
+            var bold = lastFontBold || letter.FontDetails?.IsBold == true;
             glyphs.Add(new Glyph(value, line, start, end, size, bold, isSpace));
             if (!isSpace)
             {
@@ -178,7 +187,15 @@ internal static partial class PdfProtocolParser
         }
 
         var size = sizes.MaxBy(pair => pair.Value).Key;
-        return new PdfLine(text.ToString().Trim(), baseline / letterCount, size, boldCount >= letterCount * 0.6, hasCells);
+        var lineText = text.ToString().Trim();
+        // "1.3. | Schedule of Activities" or "Table 1: | Schedule": a tab after a number or label, not a table row.
+        if (hasCells && NumberThenTab().Match(lineText) is { Success: true } numbered)
+        {
+            lineText = numbered.Groups["lead"].Value + " " + numbered.Groups["rest"].Value;
+            hasCells = false;
+        }
+
+        return new PdfLine(lineText, baseline / letterCount, size, boldCount >= letterCount * 0.6, hasCells);
     }
 
     /// <summary>Maps a letter into its reading frame so rotated (landscape) text groups into lines too: Line grows upwards, Start/End along the text.</summary>
@@ -237,6 +254,8 @@ internal static partial class PdfProtocolParser
             foreach (var line in kept)
             {
                 var larger = line.Size >= bodySize * 1.15 + 0.25;
+                // Display-size lines (a title page) may wrap after a comma and still be one heading.
+                var headingShaped = HeadingRules.CanBeStyledHeading(line.Size >= bodySize * 1.3 ? line.Text.TrimEnd(',') : line.Text);
                 var styled = (line.Bold || larger) && !line.HasCells;
                 var gap = previous is null ? double.MaxValue : previous.Baseline - line.Baseline;
                 var adjacent = gap > 0 && gap <= Math.Max(line.Size, previous?.Size ?? 0) * 1.9;
@@ -251,12 +270,12 @@ internal static partial class PdfProtocolParser
                 }
                 else if (styled && previousWasHeading && adjacent && previous is not null
                     && Math.Abs(previous.Size - line.Size) < 0.6 && previous.Bold == line.Bold
-                    && !ListMarker().IsMatch(line.Text) && HeadingRules.CanBeStyledHeading(line.Text))
+                    && !ListMarker().IsMatch(line.Text) && headingShaped)
                 {
                     // A heading wrapped onto a second line.
                     builder.ExtendHeading(line.Text);
                 }
-                else if (styled && HeadingRules.CanBeStyledHeading(line.Text) && !ListMarker().IsMatch(line.Text))
+                else if (styled && headingShaped && !ListMarker().IsMatch(line.Text))
                 {
                     var level = line.Size >= bodySize * 1.3 ? 1 : Math.Min(lastNumberedLevel + 1, 6);
                     builder.Heading(line.Text, pageNumber, level);
@@ -349,6 +368,9 @@ internal static partial class PdfProtocolParser
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
+
+    [GeneratedRegex(@"^(?<lead>\d{1,2}(?:\.\d{1,2}){0,5}\.?|(?:Table|Figure|Appendix|Section|Attachment)\s+[\w.]{1,6}:?|[A-Z]\.|[a-z]\)|[•●○◦▪■►\-–]) \| (?<rest>[^|]+)$")]
+    private static partial Regex NumberThenTab();
 
     private readonly record struct Glyph(string Value, double Line, double Start, double End, double Size, bool Bold, bool IsSpace);
 }

@@ -207,14 +207,17 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
         return database.WriteAsync(
             (connection, transaction, _) =>
             {
-                // Sequences are SSE ids: a gap or a repeat would make a resuming client miss or duplicate events.
-                var last = (long)Sql.Scalar(connection, transaction, "SELECT COALESCE(MAX(sequence), 0) FROM draft_events WHERE draft_id = $draft", ("$draft", draftId))!;
-                for (var i = 0; i < events.Count; i++)
+                // Sequences are SSE ids: a repeat or a step back would make a resuming client see events twice or out of order.
+                // A gap (a batch lost to an earlier failure) is stored as is: refusing it would lose every later event too.
+                var previous = (long)Sql.Scalar(connection, transaction, "SELECT COALESCE(MAX(sequence), 0) FROM draft_events WHERE draft_id = $draft", ("$draft", draftId))!;
+                foreach (var e in events)
                 {
-                    if (events[i].Sequence != last + 1 + i)
+                    if (e.Sequence <= previous)
                     {
-                        throw new InvalidStateException($"Event sequence {events[i].Sequence} of draft {draftId} does not follow {last + i}.");
+                        throw new InvalidStateException($"Event sequence {e.Sequence} of draft {draftId} does not follow {previous}.");
                     }
+
+                    previous = e.Sequence;
                 }
 
                 using var insert = connection.CreateCommand();

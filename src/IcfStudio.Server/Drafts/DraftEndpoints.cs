@@ -29,6 +29,7 @@ internal static class DraftEndpoints
     {
         var byStudy = app.MapGroup("/api/studies/{studyId}/drafts").WithTags("Drafts");
         byStudy.MapPost("", CreateAsync)
+            .WithOptionalJsonBody<CreateDraftRequest>()
             .WithSummary("Create a draft and start generating it at once")
             .WithDescription("Generation runs in the background, independently of this request; follow it on `GET /api/drafts/{draftId}/events`.");
         byStudy.MapGet("", ListAsync).WithSummary("The study's drafts, newest first");
@@ -43,7 +44,6 @@ internal static class DraftEndpoints
 
     private static async Task<Results<Created<DraftRecord>, ProblemHttpResult>> CreateAsync(
         string studyId,
-        CreateDraftRequest? request,
         HttpContext httpContext,
         [FromServices] IStudyStore studies,
         [FromServices] IDraftStore drafts,
@@ -56,6 +56,7 @@ internal static class DraftEndpoints
             return Problems.NotFound($"Study '{studyId}' was not found.");
         }
 
+        var request = await OptionalJsonBody.ReadAsync<CreateDraftRequest>(httpContext, cancellationToken);
         var actor = Actor.From(httpContext);
         var options = new DraftOptions(request?.Provider, request?.Model, request?.Template, request?.Sections);
         var created = await draftService.CreateAsync(studyId, options, actor, cancellationToken);

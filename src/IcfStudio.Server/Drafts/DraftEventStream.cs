@@ -53,11 +53,12 @@ internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IO
             }
 
             var reader = subscription.Live;
+            var waiting = new SseWaiting(heartbeatTarget, settings.HeartbeatInterval, cancellationToken);
             while (true)
             {
                 if (!reader.TryPeek(out _))
                 {
-                    if (!await SseWaiting.WaitAsync(reader, heartbeatTarget, settings.HeartbeatInterval, cancellationToken))
+                    if (!await waiting.WaitAsync(reader))
                     {
                         yield break;
                     }

@@ -22,6 +22,7 @@ internal static class SectionEndpoints
         sections.MapPost("/approve", ApproveAsync).WithSummary("Approve a ready section (If-Match optional)");
         sections.MapPost("/unapprove", UnapproveAsync).WithSummary("Withdraw a section's approval (If-Match optional)");
         sections.MapPost("/regenerate", RegenerateAsync)
+            .WithOptionalJsonBody<RegenerateSectionRequest>()
             .WithSummary("Regenerate a section, optionally with feedback")
             .WithDescription("Runs in the background; the new tokens arrive on `GET /api/drafts/{draftId}/events`.");
         sections.MapGet("/versions", VersionsAsync).WithSummary("Every version of a section: who, when, why (generated, regenerated with feedback, edited, approved)");
@@ -59,6 +60,11 @@ internal static class SectionEndpoints
                 throw new InvalidStateException($"Section '{sectionId}' is approved; unapprove it before editing.");
         }
 
+        if (section.Version != expected)
+        {
+            return Stale(httpContext, section);
+        }
+
         // Keep the citations whose keys the edited text still uses.
         var citations = section.Citations.Where(c => request.Content.Contains($"[{c.Key}]", StringComparison.Ordinal)).ToList();
         await drafts.SaveSectionVersionAsync(
@@ -81,6 +87,11 @@ internal static class SectionEndpoints
             throw new InvalidStateException($"Only a ready section can be approved; '{sectionId}' is {section.Status.ToString().ToLowerInvariant()}.");
         }
 
+        if (expected is { } version && version != section.Version)
+        {
+            return Stale(httpContext, section);
+        }
+
         await drafts.SaveSectionVersionAsync(
             draftId, sectionId, section.Content, section.Citations, SectionStatus.Approved, VersionReason.Approved, Actor.From(httpContext),
             expectedVersion: expected ?? section.Version, cancellationToken: cancellationToken);
@@ -101,6 +112,11 @@ internal static class SectionEndpoints
             throw new InvalidStateException($"Section '{sectionId}' is not approved.");
         }
 
+        if (expected is { } version && version != section.Version)
+        {
+            return Stale(httpContext, section);
+        }
+
         await drafts.SaveSectionVersionAsync(
             draftId, sectionId, section.Content, section.Citations, SectionStatus.Ready, VersionReason.Unapproved, Actor.From(httpContext),
             expectedVersion: expected ?? section.Version, cancellationToken: cancellationToken);
@@ -110,13 +126,13 @@ internal static class SectionEndpoints
     private static async Task<Results<Accepted<RegenerationAccepted>, ProblemHttpResult>> RegenerateAsync(
         string draftId,
         string sectionId,
-        RegenerateSectionRequest? request,
         HttpContext httpContext,
         [FromServices] IDraftStore drafts,
         [FromServices] DraftService draftService,
         [FromServices] DraftRunner runner,
         CancellationToken cancellationToken)
     {
+        var request = await OptionalJsonBody.ReadAsync<RegenerateSectionRequest>(httpContext, cancellationToken);
         var feedback = string.IsNullOrWhiteSpace(request?.Feedback) ? null : request.Feedback.Trim();
         if (feedback is { Length: > MaxFeedbackChars })
         {
@@ -159,6 +175,17 @@ internal static class SectionEndpoints
         return versions.FirstOrDefault(v => v.Version == version) is { } found
             ? TypedResults.Ok(found)
             : Problems.NotFound($"Section '{sectionId}' has no version {version}.");
+    }
+
+    /// <summary>412 with the current version in ETag. Checked here because the exception handler middleware strips ETag headers; the store's own check covers a race.</summary>
+    private static ProblemHttpResult Stale(HttpContext httpContext, DraftSection section)
+    {
+        httpContext.Response.Headers.ETag = ETags.Format(section.Version);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "Version conflict",
+            detail: $"Section '{section.SectionId}' is at version {section.Version}; reload it and apply your change again.",
+            extensions: new Dictionary<string, object?> { ["code"] = "version_conflict", ["currentVersion"] = section.Version });
     }
 
     private static async Task<DraftSection> FindSectionAsync(IDraftStore drafts, string draftId, string sectionId, CancellationToken cancellationToken)

@@ -36,10 +36,6 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         }
 
         httpContext.Response.StatusCode = status;
-        if (exception is VersionConflictException versionConflict)
-        {
-            httpContext.Response.Headers.ETag = ETags.Format(versionConflict.CurrentVersion);
-        }
 
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         problem.Extensions["code"] = code;

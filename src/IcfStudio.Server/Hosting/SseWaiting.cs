@@ -2,42 +2,50 @@ using System.Threading.Channels;
 
 namespace IcfStudio.Server.Hosting;
 
-/// <summary>Waiting for the next item of a live stream while keeping the connection alive with SSE comments.</summary>
-internal static class SseWaiting
+/// <summary>
+/// Waits for the next item of a live stream while keeping the connection alive with SSE comments. One heartbeat timer per
+/// stream, re-armed only when it fires, so waiting for each of thousands of tokens costs no timer of its own.
+/// </summary>
+internal sealed class SseWaiting(Stream? body, TimeSpan interval, CancellationToken cancellationToken)
 {
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
+    private Task? _heartbeatDue;
 
     /// <summary>
-    /// Waits until <paramref name="reader"/> has an item (true) or is completed (false), writing a heartbeat comment
-    /// to <paramref name="body"/> whenever the stream has been idle for <paramref name="interval"/>.
-    /// A reader completed with an error counts as completed: the client reconnects with Last-Event-ID.
+    /// True when <paramref name="reader"/> has an item, false when it is completed (also with an error: the client then
+    /// reconnects with Last-Event-ID). Writes a heartbeat comment to the body whenever the interval has passed.
     /// </summary>
-    public static async Task<bool> WaitAsync<T>(ChannelReader<T> reader, Stream? body, TimeSpan interval, CancellationToken cancellationToken)
+    public async Task<bool> WaitAsync<T>(ChannelReader<T> reader)
     {
+        var pending = reader.WaitToReadAsync(cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            return pending.Result;
+        }
+
+        var waiting = pending.AsTask();
         while (true)
         {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            idle.CancelAfter(interval);
-            try
+            _heartbeatDue ??= Task.Delay(interval, cancellationToken);
+            if (await Task.WhenAny(waiting, _heartbeatDue) == waiting)
             {
-                return await reader.WaitToReadAsync(idle.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                if (body is not null)
+                try
                 {
-                    // The SSE formatter flushes after every item and is waiting for the next one, so the body is ours to write to here.
-                    await body.WriteAsync(Heartbeat, cancellationToken);
-                    await body.FlushAsync(cancellationToken);
+                    return await waiting;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    return false;
                 }
             }
-            catch (ChannelClosedException)
+
+            cancellationToken.ThrowIfCancellationRequested();
+            _heartbeatDue = null;
+            if (body is not null)
             {
-                return false;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && reader.Completion.IsCompleted)
-            {
-                return false;
+                // The SSE formatter flushes after every item and is waiting for the next one, so the body is ours to write to here.
+                await body.WriteAsync(Heartbeat, cancellationToken);
+                await body.FlushAsync(cancellationToken);
             }
         }
     }

@@ -296,7 +296,8 @@ internal static class StudyEndpoints
                 yield return ToSse(uploadEvent);
             }
 
-            while (await SseWaiting.WaitAsync(live, body, heartbeat, cancellationToken))
+            var waiting = new SseWaiting(body, heartbeat, cancellationToken);
+            while (await waiting.WaitAsync(live))
             {
                 while (live.TryRead(out var uploadEvent))
                 {

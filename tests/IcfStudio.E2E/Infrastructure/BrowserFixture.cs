@@ -55,11 +55,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Saves a full-page screenshot to artifacts/screenshots/NAME.png.</summary>
+    /// <summary>Saves a screenshot of the viewport to artifacts/screenshots/NAME.png.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(E2EPaths.Screenshots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2EPaths.Screenshots, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2EPaths.Screenshots, name + ".png"), FullPage = false });
     }
 
     /// <summary>Runs axe-core on the page and fails on serious or critical violations, listing them.</summary>

@@ -33,7 +33,7 @@ public sealed class LiveServer : IAsyncLifetime
             "--Storage:DataDirectory", _dataDirectory,
             "--Drafting:Provider", "offline",
             // Slow enough that a person (and this test) sees every section grow at the same time.
-            "--Drafting:Offline:TokenDelayMs", "12",
+            "--Drafting:Offline:TokenDelayMs", "40",
             "--Logging:LogLevel:Default", "Warning",
         ]);
         await _app.StartAsync(TestContext.Current.CancellationToken);

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace IcfStudio.Server.Tests;
+namespace IcfStudio.Server.Tests.Hosting;
 
 public sealed class HealthTests
 {

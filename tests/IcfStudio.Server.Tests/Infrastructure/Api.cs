@@ -15,7 +15,7 @@ internal static class Api
     public static readonly string[] Sections = ["risks", "benefits"];
 
     public static ServerFactory Create(string dataDirectory, StubChatClient stub, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(dataDirectory, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Logging:LogLevel:IcfStudio"] = "Debug" }, services => { services.AddSingleton(new ChatProviderRegistration(StubChatClient.Provider, _ => stub, DefaultModel: "stub-1")); services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new FileLoggerProvider("/tmp/server-test.log")); });
+        new(dataDirectory, settings, services => services.AddSingleton(new ChatProviderRegistration(StubChatClient.Provider, _ => stub, DefaultModel: "stub-1")));
 
     /// <summary>A small protocol in Markdown, written for these tests.</summary>
     public const string Protocol = """

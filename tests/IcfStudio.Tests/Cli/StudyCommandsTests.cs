@@ -79,6 +79,27 @@ public sealed partial class StudyCommandsTests
     }
 
     [Fact]
+    public async Task Ingest_SampleProtocolPdf_IndexesItAndFindsItsSections()
+    {
+        using var data = new TempDirectory();
+        var pdf = Path.Combine(RepoPaths.Samples, "cardio-protocol.pdf");
+
+        var result = await Icf(data, "ingest", pdf, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StdOut);
+        var studyId = json.RootElement.GetProperty("studyId").GetString()!;
+        Assert.StartsWith("CARDIO-", studyId, StringComparison.Ordinal);
+        var document = json.RootElement.GetProperty("documents")[0];
+        Assert.Equal("pdf", document.GetProperty("format").GetString());
+        Assert.InRange(document.GetProperty("pageCount").GetInt32(), 8, 15);
+        Assert.Equal("NCT09912345", json.RootElement.GetProperty("metadata").GetProperty("nctId").GetString());
+
+        using var hits = JsonDocument.Parse((await Icf(data, "search", studyId, "schedule of activities", "-k", "1", "--json")).StdOut);
+        Assert.Contains("Schedule of Activities", hits.RootElement[0].GetProperty("sectionPath").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_Table_PrintsStudyIdAndMetadataWithPages()
     {
         using var data = new TempDirectory();

@@ -1,4 +1,5 @@
 using IcfStudio.Core;
+using IcfStudio.Core.Ingestion;
 using IcfStudio.Core.Retrieval;
 using IcfStudio.Core.Storage;
 using IcfStudio.Tests.Infrastructure;
@@ -37,6 +38,38 @@ public sealed class RetrievalRegistrationTests
         });
 
         Assert.True(host.Services.GetRequiredService<StudySearch>().IsHybrid);
+    }
+
+    [Theory]
+    [InlineData("openai", "/v1", "/v1/embeddings")]
+    [InlineData("ollama", "", "/api/embed")]
+    public async Task SearchAsync_ConfiguredProviderOverTheWire_FusesDenseHits(string provider, string basePath, string expectedPath)
+    {
+        await using var server = new EmbeddingWireServer();
+        using var data = new TempDirectory();
+        using var host = Build(data, new()
+        {
+            ["Retrieval:Embeddings:Provider"] = provider,
+            ["Retrieval:Embeddings:BaseUrl"] = server.BaseUrl + basePath,
+            ["Retrieval:Embeddings:Model"] = "concepts",
+            ["Retrieval:Embeddings:ApiKey"] = "test-key",
+        });
+        var store = host.Services.GetRequiredService<IStudyStore>();
+        await store.AddDocumentAsync(
+            new NewDocument(
+                "WIRE-00000001",
+                Storage.SampleProtocol.Document(),
+                [new(0, "Participants with renal impairment cannot take part.", "5 Exclusion", 3, 3), new(1, "Blood pressure is measured.", "6 Visits", 4, 4)],
+                "w1",
+                StudyMetadata.Empty),
+            TestContext.Current.CancellationToken);
+
+        var hits = await host.Services.GetRequiredService<StudySearch>().SearchAsync("WIRE-00000001", "kidney", 1, cancellationToken: TestContext.Current.CancellationToken);
+
+        // BM25 alone finds nothing for "kidney": the hit comes from the embeddings the server returned.
+        Assert.Equal("Participants with renal impairment cannot take part.", Assert.Single(hits).Text);
+        Assert.All(server.Paths, p => Assert.Equal(expectedPath, p));
+        Assert.NotEmpty(server.Paths);
     }
 
     [Theory]

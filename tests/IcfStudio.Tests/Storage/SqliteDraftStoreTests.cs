@@ -136,18 +136,32 @@ public sealed class SqliteDraftStoreTests
     }
 
     [Theory]
-    [InlineData(1L)]
-    [InlineData(4L)]
-    public async Task AppendEventsAsync_GapOrRepeat_ThrowsAndStoresNothing(long wrongSequence)
+    [InlineData(1L, 2L)]
+    [InlineData(3L, 3L)]
+    [InlineData(3L, 2L)]
+    public async Task AppendEventsAsync_RepeatOrStepBack_ThrowsAndStoresNothing(long first, long second)
     {
         using var storage = new TestStorage();
         await storage.AddSampleStudyAsync(cancellationToken: Ct);
         await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
         await storage.Drafts.AppendEventsAsync("d1", [new(1, "token", "{}")], Ct);
 
-        await Assert.ThrowsAsync<InvalidStateException>(() => storage.Drafts.AppendEventsAsync("d1", [new(2, "token", "{}"), new(wrongSequence, "token", "{}")], Ct));
+        await Assert.ThrowsAsync<InvalidStateException>(() => storage.Drafts.AppendEventsAsync("d1", [new(first, "token", "{}"), new(second, "token", "{}")], Ct));
 
         Assert.Equal(1, await storage.Drafts.GetLastEventSequenceAsync("d1", Ct));
+    }
+
+    [Fact]
+    public async Task AppendEventsAsync_AfterALostBatch_StoresLaterEvents()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
+        await storage.Drafts.AppendEventsAsync("d1", [new(1, "token", "{}")], Ct);
+
+        await storage.Drafts.AppendEventsAsync("d1", [new(4, "token", "{}")], Ct);
+
+        Assert.Equal([1L, 4L], (await storage.Drafts.ReadEventsAsync("d1", 0, Ct)).Select(e => e.Sequence));
     }
 
     [Fact]
@@ -262,6 +276,31 @@ public sealed class SqliteDraftStoreTests
             Assert.Equal(Enumerable.Range(1, batches * batchSize).Select(i => (long)i), events.Select(e => e.Sequence));
             Assert.Equal(batches / 5, (await storage.Drafts.GetSectionVersionsAsync($"d{d}", "purpose", Ct)).Count);
         }
+    }
+
+    [Fact]
+    public async Task TwoDatabaseInstancesOnOneFile_WritingAtOnce_WaitForEachOtherAndLoseNothing()
+    {
+        // Two instances stand for two processes (the server and the CLI): only SQLite's busy timeout orders their writers.
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "server", Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "cli", Ct);
+        using var otherDatabase = storage.Open();
+        var other = new SqliteDraftStore(otherDatabase, storage.Clock);
+
+        async Task AppendAsync(IDraftStore store, string draftId)
+        {
+            for (var i = 1; i <= 100; i++)
+            {
+                await store.AppendEventsAsync(draftId, [new(i, "token", "{}")], Ct);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => AppendAsync(storage.Drafts, "server"), Ct), Task.Run(() => AppendAsync(other, "cli"), Ct));
+
+        Assert.Equal(100, await storage.Drafts.GetLastEventSequenceAsync("cli", Ct));
+        Assert.Equal(100, await other.GetLastEventSequenceAsync("server", Ct));
     }
 
     [Theory]

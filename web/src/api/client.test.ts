@@ -36,4 +36,13 @@ describe('API errors', () => {
     mockFetch({ 'GET /api/studies': () => json(200, { items: [{ studyId: 'A', metadata: {} }] }) })
     expect(await api.listStudies()).toEqual([{ studyId: 'A', metadata: {} }])
   })
+
+  it('pairs plain metadata values with the pages they came from', async () => {
+    mockFetch({
+      'GET /api/studies/A': () =>
+        json(200, { studyId: 'A', metadata: { acronym: 'CARDIO', sponsor: null, phase: 'Phase 3' }, metadataPages: { acronym: 1, sponsor: null, phase: 2 } }),
+    })
+    const study = await api.getStudy('A')
+    expect(study.metadata).toEqual({ acronym: { value: 'CARDIO', page: 1 }, sponsor: null, phase: { value: 'Phase 3', page: 2 } })
+  })
 })

@@ -1,4 +1,5 @@
 import type {
+  MetadataField,
   Draft,
   DraftSection,
   DraftSummary,
@@ -104,15 +105,37 @@ function asList<T>(value: unknown, ...keys: string[]): T[] {
 
 const enc = encodeURIComponent
 
+/**
+ * The API sends metadata as plain strings with a separate `metadataPages` map (the CLI's JSON shape); the app works
+ * with { value, page } per field. Both forms are accepted.
+ */
+export function normalizeStudy(raw: unknown): Study {
+  const study = (raw ?? {}) as Study & { metadataPages?: Record<string, number | null> }
+  const pages = study.metadataPages ?? {}
+  const metadata: Study['metadata'] = {}
+  for (const [name, value] of Object.entries(study.metadata ?? {}) as [string, MetadataField | string | null][]) {
+    const key = name as keyof Study['metadata']
+    if (value == null || value === '') metadata[key] = null
+    else if (typeof value === 'string') metadata[key] = { value, page: pages[name] ?? null }
+    else metadata[key] = value as MetadataField
+  }
+  return { ...study, metadata }
+}
+
 /** An ETag for a section version; the server compares it with If-Match. */
 export const versionTag = (version: number) => `"${version}"`
 
 export const api = {
-  listStudies: async () => asList<Study>(await request('/api/studies'), 'studies'),
-  getStudy: (id: string) => request<Study>(`/api/studies/${enc(id)}`),
-  updateStudy: (id: string, changes: Record<string, string>) =>
-    request<Study>(`/api/studies/${enc(id)}`, { method: 'PATCH', body: JSON.stringify(changes) }),
+  listStudies: async () => asList<unknown>(await request('/api/studies'), 'studies').map(normalizeStudy),
+  getStudy: async (id: string) => normalizeStudy(await request(`/api/studies/${enc(id)}`)),
+  updateStudy: async (id: string, changes: Record<string, string>) =>
+    normalizeStudy(await request(`/api/studies/${enc(id)}`, { method: 'PATCH', body: JSON.stringify(changes) })),
   deleteStudy: (id: string) => request<void>(`/api/studies/${enc(id)}`, { method: 'DELETE' }),
+  search: async (id: string, q: string, k = 50) =>
+    asList<{ chunkId: number; text: string; sectionPath: string; pageStart: number; pageEnd: number }>(
+      await request(`/api/studies/${enc(id)}/search?q=${enc(q)}&k=${k}`),
+      'hits',
+    ),
   getPage: (id: string, page: number) => request<StoredPage>(`/api/studies/${enc(id)}/pages/${page}`),
   listDrafts: async (studyId: string) => asList<DraftSummary>(await request(`/api/studies/${enc(studyId)}/drafts`), 'drafts'),
   createDraft: (studyId: string, body: NewDraftRequest) =>

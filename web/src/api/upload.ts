@@ -1,4 +1,4 @@
-import { describeProblem, ApiError } from './client'
+import { describeProblem, ApiError, normalizeStudy } from './client'
 import type { Study } from './types'
 
 export type UploadStage = 'uploading' | 'processing' | 'done' | 'failed'
@@ -101,7 +101,7 @@ export function uploadStudy(
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress({ stage: 'done', fraction: 1 })
-        resolve(body as Study)
+        resolve(normalizeStudy(body))
       } else {
         onProgress({ stage: 'failed' })
         const { message, problem } = describeProblem(xhr.status, body)

@@ -40,9 +40,10 @@ export function findPassage(text: string, citation: Citation): [number, number] 
       count++
     }
     if (!citation.text) {
-      // A heading: highlight through the end of its paragraph.
-      const para = text.indexOf('\n\n', end)
-      end = para < 0 ? Math.min(text.length, end + 600) : para
+      // A heading: highlight its first lines, up to a blank line or the next numbered heading.
+      const rest = text.slice(end)
+      const stop = rest.search(/\n\s*\n|\n\d+(?:\.\d+)*\s+[A-Z]/)
+      end += Math.min(stop < 0 ? rest.length : stop, 500)
     }
     return [start, end]
   }
@@ -56,7 +57,25 @@ export function CitationPanel({ studyId, citation, onClose }: { studyId: string;
   const markRef = useRef<HTMLElement>(null)
   const closeRef = useRef<HTMLButtonElement>(null)
 
+  const [passage, setPassage] = useState<string | null>(null)
   useEffect(() => setPageNumber(citation.pageStart), [citation])
+  // The citation names its chunk; a search by its heading finds that chunk's exact text to highlight.
+  useEffect(() => {
+    setPassage(null)
+    const heading = citation.sectionPath?.split('>').pop()?.trim()
+    if (citation.text || !heading) return
+    let cancelled = false
+    api.search(studyId, heading).then(
+      (hits) => {
+        const hit = hits.find((h) => h.chunkId === citation.chunkId)
+        if (!cancelled && hit) setPassage(hit.text)
+      },
+      () => {},
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [studyId, citation])
   useEffect(() => {
     setPage(null)
     setError(null)
@@ -74,7 +93,7 @@ export function CitationPanel({ studyId, citation, onClose }: { studyId: string;
     return () => document.removeEventListener('keydown', onKey)
   }, [onClose])
 
-  const range = page ? findPassage(page.text, citation) : null
+  const range = page ? findPassage(page.text, passage ? { ...citation, text: passage } : citation) ?? findPassage(page.text, citation) : null
   const pages: number[] = []
   for (let p = citation.pageStart; p <= Math.max(citation.pageStart, citation.pageEnd); p++) pages.push(p)
 

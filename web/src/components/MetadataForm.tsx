@@ -39,7 +39,7 @@ export function MetadataForm({ study, onSaved, onCancel, submitLabel = 'Save met
     setError(null)
     try {
       const updated = await api.updateStudy(study.studyId, changes)
-      onSaved(updated && typeof updated === 'object' && 'studyId' in updated ? updated : await api.getStudy(study.studyId))
+      onSaved(updated.studyId ? updated : await api.getStudy(study.studyId))
     } catch (err) {
       setError(err)
     } finally {

@@ -50,14 +50,20 @@ export function QualityDetails({ summary, compact }: { summary: QualitySummary; 
             <dd>{summary.smog.toFixed(1)}</dd>
           </div>
         )}
-        {summary.elements.length > 0 && (
-          <div>
-            <dt>Required elements</dt>
-            <dd className={missing.length ? 'warn' : 'ok'}>
-              {present.length} present, {missing.length} missing
-            </dd>
-          </div>
-        )}
+        {summary.elements.length > 0 &&
+          (compact ? (
+            <div>
+              <dt>Required elements covered here</dt>
+              <dd>{present.length}</dd>
+            </div>
+          ) : (
+            <div>
+              <dt>Required elements</dt>
+              <dd className={missing.length ? 'warn' : 'ok'}>
+                {present.length} present, {missing.length} missing
+              </dd>
+            </div>
+          ))}
         <div>
           <dt>Unsupported numbers</dt>
           <dd className={summary.unsupported.length ? 'warn' : 'ok'}>{summary.unsupported.length}</dd>

@@ -35,13 +35,16 @@ export function RegenerateDialog({ title, onSubmit, onClose }: { title: string; 
       }
     >
       <label htmlFor={id}>What should change?</label>
+      <p id={`${id}-hint`} className="muted small hint">
+        The current text is revised with your feedback. Leave it empty to write the section afresh.
+      </p>
       <textarea
         id={id}
         rows={5}
         value={feedback}
         maxLength={maxFeedbackLength}
         onChange={(e) => setFeedback(e.target.value)}
-        aria-describedby={`${id}-count`}
+        aria-describedby={`${id}-hint ${id}-count`}
         placeholder="For example: use shorter sentences and explain what a placebo is."
         data-autofocus
       />

@@ -2,7 +2,7 @@ import { memo, useId, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import type { Citation, DraftSection } from '../api/types'
 import type { SectionState } from '../lib/draftState'
-import { summarize } from '../lib/quality'
+import { sectionPartOf, summarize } from '../lib/quality'
 import { fleschKincaidGrade, wordCount } from '../lib/readability'
 import { ErrorMessage, StatusChip } from './common'
 import { QualityDetails } from './QualityPanel'
@@ -16,7 +16,7 @@ export interface SectionActions {
   onHistory: (section: SectionState) => void
 }
 
-function SectionCardImpl({ draftId, section, actions }: { draftId: string; section: SectionState; actions: SectionActions }) {
+function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId: string; section: SectionState; actions: SectionActions; draftQuality?: unknown }) {
   const [editing, setEditing] = useState(false)
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
@@ -29,7 +29,7 @@ function SectionCardImpl({ draftId, section, actions }: { draftId: string; secti
   const generating = section.status === 'generating'
   const busyStatus = generating || section.status === 'pending'
   const words = generating || !section.wordCount ? wordCount(section.content) : section.wordCount
-  const quality = summarize(section.quality)
+  const quality = summarize(section.quality ?? (busyStatus ? null : sectionPartOf(draftQuality, section.sectionId)))
   const grade = quality?.grade ?? fleschKincaidGrade(section.content)
   const uniqueCitations = [...new Map(section.citations.map((c) => [`${c.pageStart}-${c.pageEnd}`, c])).values()].sort((a, b) => a.pageStart - b.pageStart)
 

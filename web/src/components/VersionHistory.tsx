@@ -19,7 +19,7 @@ export function SideBySideDiff({ before, after, leftLabel, rightLabel }: { befor
     <div className="diff" data-testid="diff">
       <div className="diff-pane">
         <h3 className="diff-label">{leftLabel}</h3>
-        <div className="diff-text">
+        <div className="diff-text" role="region" tabIndex={0} aria-label={`${leftLabel}, removed text struck through`}>
           {parts.map((p, i) =>
             p.added ? null : p.removed ? (
               <del key={i} className="diff-del">
@@ -33,7 +33,7 @@ export function SideBySideDiff({ before, after, leftLabel, rightLabel }: { befor
       </div>
       <div className="diff-pane">
         <h3 className="diff-label">{rightLabel}</h3>
-        <div className="diff-text">
+        <div className="diff-text" role="region" tabIndex={0} aria-label={`${rightLabel}, added text highlighted`}>
           {parts.map((p, i) =>
             p.removed ? null : p.added ? (
               <ins key={i} className="diff-ins">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summarize } from './quality'
+import { sectionPartOf, summarize } from './quality'
 
 describe('quality summary', () => {
   it('reads a draft quality report of the server', () => {
@@ -26,5 +26,24 @@ describe('quality summary', () => {
     const q = summarize({ sectionId: 'risks', version: 2, readability: { fleschKincaidGrade: 7.1, jargon: [] }, elements: [], unsupportedNumbers: [] })!
     expect(q.grade).toBe(7.1)
     expect(q.unsupported).toEqual([])
+  })
+
+  it('takes the part of the draft report about one section', () => {
+    const part = sectionPartOf(
+      {
+        readability: { targetGrade: 8, sections: [{ sectionId: 'risks', fleschKincaidGrade: 9.2, jargon: [] }, { sectionId: 'other', fleschKincaidGrade: 3 }] },
+        elements: [
+          { id: 'risks', requirement: 'Risks', status: 'present', evidence: [{ sectionId: 'risks', text: 'You may feel dizzy.' }] },
+          { id: 'purpose', requirement: 'Purpose', status: 'present', evidence: [{ sectionId: 'other', text: 'x' }] },
+        ],
+        unsupportedNumbers: [{ sectionId: 'risks', text: '3 visits' }, { sectionId: 'other', text: '5 mg' }],
+      },
+      'risks',
+    )
+    const q = summarize(part)!
+    expect(q.grade).toBe(9.2)
+    expect(q.elements.map((e) => e.id)).toEqual(['risks'])
+    expect(q.unsupported.map((u) => u.text)).toEqual(['3 visits'])
+    expect(sectionPartOf({ readability: { sections: [] } }, 'risks')).toBeNull()
   })
 })

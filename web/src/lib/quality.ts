@@ -90,3 +90,22 @@ export function summarize(value: unknown): QualitySummary | null {
     }),
   }
 }
+
+/**
+ * One section's part of a draft quality report (its readability, its unsupported numbers, the elements it shows),
+ * in the shape of a section_quality event: used until such an event arrives for the section.
+ */
+export function sectionPartOf(draftQuality: unknown, sectionId: string): unknown {
+  const q = obj(draftQuality)
+  if (!q) return null
+  const r = obj(q.readability)
+  const readability = arr(r?.sections).map(obj).find((sec) => sec?.sectionId === sectionId)
+  if (!readability) return null
+  const inSection = (v: unknown) => obj(v)?.sectionId === sectionId
+  return {
+    sectionId,
+    readability: { ...readability, targetGrade: r?.targetGrade },
+    elements: arr(q.elements).filter((e) => arr(obj(e)?.evidence).some(inSection)),
+    unsupportedNumbers: arr(q.unsupportedNumbers).filter(inSection),
+  }
+}

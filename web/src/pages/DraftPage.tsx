@@ -163,7 +163,7 @@ export function DraftPage({ draftId }: { draftId: string }) {
       <div className="draft-layout">
         <section className="sections" aria-label="Sections">
           {sections.map((s) => (
-            <SectionCard key={s.sectionId} draftId={draftId} section={s} actions={actions} />
+            <SectionCard key={s.sectionId} draftId={draftId} section={s} actions={actions} draftQuality={draftQuality} />
           ))}
         </section>
         <div className="draft-aside">

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using IcfStudio.Core.Drafting.Prompting;
 using IcfStudio.Core.Drafting.Templates;
+using IcfStudio.Core.Quality;
 
 namespace IcfStudio.Core.Drafting.Offline;
 
@@ -14,6 +15,7 @@ internal static partial class OfflineSectionWriter
 {
     private const int MaxSentenceWords = 20;
     private const int MinSentenceWords = 5;
+    private const double MaxGrade = 8.0;
 
     public static string Write(SectionContext context)
     {
@@ -46,39 +48,61 @@ internal static partial class OfflineSectionWriter
         }
 
         var sentences = Select(context, wish);
-        if (sentences.Count > 0)
-        {
-            var bullets = new StringBuilder();
-            bullets.AppendLine(Intro(section));
-            bullets.AppendLine();
-            foreach (var s in sentences)
-            {
-                bullets.Append("- ").AppendLine(WithCitation(s.Text, s.Key));
-            }
-
-            parts.Add(bullets.ToString().TrimEnd());
-        }
-        else
-        {
-            parts.Add("The study plan does not give details about this. The study team will explain them to you.");
-        }
-
+        var table = SectionPrompt.IsProcedures(section) ? SectionPrompt.VisitTable(context) : null;
+        var tail = new List<string>();
         if (wish.Topic is { Length: > 0 } topic && !sentences.Any(s => s.MatchesFeedback))
         {
-            parts.Add($"The study plan does not say more about {topic}. The study team can tell you more.");
+            tail.Add($"The study plan does not say more about {topic}. The study team can tell you more.");
         }
 
-        if (SectionPrompt.IsProcedures(section) && facts.Facts is { Visits.Count: > 0 } usdm && VisitTableBuilder.Build(usdm.Visits) is { } table)
+        if (table is not null)
         {
-            parts.Add("Here is a list of the study visits:\n\n" + table);
+            tail.Add("Here is a list of the study visits:\n\n" + table);
         }
 
         if (!leadFirst && standard is not null)
         {
-            parts.Add(standard);
+            tail.Add(standard);
         }
 
-        return string.Join("\n\n", parts);
+        // "Shorter" with the current text at hand means shorter than that text.
+        var maxWords = wish.Shorter && !string.IsNullOrWhiteSpace(context.CurrentText) ? PlainLanguage.WordCount(context.CurrentText) - 1 : int.MaxValue;
+
+        // Readability budget: the hardest restated sentence goes first until the whole section reads at grade 8 or below.
+        while (true)
+        {
+            var text = Compose(parts, Bullets(section, sentences), tail);
+            if (sentences.Count == 0 || (Readability.FleschKincaidGrade(text) <= MaxGrade && PlainLanguage.WordCount(text) <= maxWords))
+            {
+                return text;
+            }
+
+            // What the reviewer asked to mention is kept as long as anything else can go.
+            var removable = sentences.Any(c => !c.MatchesFeedback) ? sentences.Where(c => !c.MatchesFeedback) : sentences;
+            var hardest = removable.MaxBy(c => Readability.FleschKincaidGrade(c.Text) + (PlainLanguage.WordCount(c.Text) / 10.0))!;
+            sentences.Remove(hardest);
+        }
+    }
+
+    private static string Compose(List<string> head, string bullets, List<string> tail) =>
+        string.Join("\n\n", head.Append(bullets).Concat(tail));
+
+    private static string Bullets(SectionTemplate section, List<Candidate> sentences)
+    {
+        if (sentences.Count == 0)
+        {
+            return "The study plan does not give details about this. The study team will explain them to you.";
+        }
+
+        var bullets = new StringBuilder();
+        bullets.AppendLine(Intro(section));
+        bullets.AppendLine();
+        foreach (var s in sentences)
+        {
+            bullets.Append("- ").AppendLine(WithCitation(s.Text, s.Key));
+        }
+
+        return bullets.ToString().TrimEnd();
     }
 
     /// <summary>Sections that are standard wording by nature (a verbatim statement, contacts to fill in, the signature block).</summary>
@@ -196,9 +220,10 @@ internal static partial class OfflineSectionWriter
             var passage = context.Passages[rank];
             var headingMatch = section.HeadingPatterns.Any(h => passage.Chunk.SectionPath.Contains(h, StringComparison.OrdinalIgnoreCase));
             var position = 0;
-            foreach (var raw in PlainLanguage.SplitSentences(passage.Chunk.Text))
+            foreach (var sentence in PlainLanguage.SplitSentences(passage.Chunk.Text))
             {
-                if (!LooksLikeProse(raw))
+                var raw = StripHeading(sentence, passage.Chunk.SectionPath);
+                if (!LooksLikeProse(raw) || Boilerplate().IsMatch(raw))
                 {
                     continue;
                 }
@@ -206,7 +231,8 @@ internal static partial class OfflineSectionWriter
                 var rawStems = Stems([raw]);
                 var termHits = rawStems.Count(terms.Contains);
                 var topicHit = topicTerms.Count > 0 && rawStems.Any(topicTerms.Contains);
-                if (termHits == 0 && !headingMatch && !topicHit)
+                // A sentence must speak to the section: two of its terms, or one under a matching heading.
+                if (!topicHit && (termHits == 0 || (termHits < 2 && !headingMatch)))
                 {
                     continue;
                 }
@@ -225,6 +251,8 @@ internal static partial class OfflineSectionWriter
                     score *= headingMatch ? 1.5 : 1.0;
                     score *= spw > 1.75 ? 0.4 : spw > 1.55 ? 0.7 : 1.0;
                     score *= words > MaxSentenceWords ? 0.7 : 1.0;
+                    score *= StaffInstruction().IsMatch(raw) ? 0.5 : 1.0;
+                    score /= 1 + (0.3 * Acronyms(piece));
                     score += concrete && AnyDigit().IsMatch(piece) ? 0.6 : 0;
                     score += topicHit ? 3 : 0;
                     candidates.Add(new Candidate(piece, passage.Key, rank, position++, score, topicHit));
@@ -252,10 +280,31 @@ internal static partial class OfflineSectionWriter
         return [.. chosen.OrderBy(c => c.PassageRank).ThenBy(c => c.Position)];
     }
 
+    /// <summary>PDF text runs a heading into its first sentence ("Benefit/Risk Assessment There is…", "Nausea and Vomiting: Glucagon…"): drop it.</summary>
+    private static string StripHeading(string sentence, string sectionPath)
+    {
+        var s = sentence.Trim();
+        foreach (var segment in sectionPath.Split('>', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var heading = HeadingNumber().Replace(segment, "").Trim();
+            if (heading.Length > 2 && s.Length > heading.Length + 1 && s.StartsWith(heading, StringComparison.OrdinalIgnoreCase) && s[heading.Length] is ' ' or ':')
+            {
+                s = s[heading.Length..].TrimStart(' ', ':');
+            }
+        }
+
+        s = HeadingLabel().Replace(s, "");
+
+        // What is left after a heading, starting in lower case, is a fragment: not worth restating.
+        return s.Length > 0 && char.IsLower(s[0]) ? "" : s;
+    }
+
+    private static int Acronyms(string text) => Word().Matches(text).Count(m => m.Value.Length >= 2 && m.Value.All(char.IsUpper));
+
     /// <summary>A sentence of prose worth restating: not a heading, table row, cross-reference, or text addressed to an AI.</summary>
     private static bool LooksLikeProse(string s)
     {
-        if (s.Length < 20 || Injection().IsMatch(s) || Imperative().IsMatch(s) || CrossReference().IsMatch(s))
+        if (s.Length < 20 || s.Contains('|', StringComparison.Ordinal) || DanglingEnd().IsMatch(s) || Injection().IsMatch(s) || Imperative().IsMatch(s) || CrossReference().IsMatch(s))
         {
             return false;
         }
@@ -298,7 +347,8 @@ internal static partial class OfflineSectionWriter
         "the", "and", "for", "with", "from", "that", "this", "will", "are", "was", "were", "been", "have", "has", "had", "not",
         "all", "any", "can", "may", "must", "should", "such", "than", "then", "there", "these", "those", "their", "they", "into",
         "who", "which", "what", "when", "where", "while", "each", "per", "also", "other", "its", "study", "studies", "your", "you",
-        "subject", "subjects", "patient", "patients", "participant", "participants", "people", "number",
+        "subject", "subjects", "patient", "patients", "participant", "participants", "people", "number", "drug", "data",
+        "information", "use", "used", "provided", "provide",
     };
 
     /// <summary>What a reviewer's feedback asks for, read crudely: shorter, longer, simpler, or a topic to mention.</summary>
@@ -342,6 +392,21 @@ internal static partial class OfflineSectionWriter
 
     [GeneratedRegex(@"\b(Section|Appendix|Table|Figure|Attachment)\s+[0-9A-Z]|\bet al\b|\bsee\s+(section|appendix|table)|https?://|\bpage\s+\d", RegexOptions.IgnoreCase)]
     private static partial Regex CrossReference();
+
+    [GeneratedRegex(@"\bthis (?:document|protocol|study plan)\b|confidential information|\bredact|intended for the use of|\bproperty of\b|copyright|trademark|\bdesignee\b|\b(?:e?CRF|SAP)\b|case report form|source (?:data|document)|regulatory authorities|\bsponsor's approval\b|centrifug|aliquot|\bshipped\b|°C|\bdefin(?:ed as|ition of)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"\b(?:are|is|include|includes|following|follows|were|as)\W*$|:\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DanglingEnd();
+
+    [GeneratedRegex(@"\b(?:is|are) to be\b|\bshould be (?:used|recorded|documented|reported|collected|performed)\b|\bper local\b|\bat the discretion\b|\bnote:|\bmust ensure\b|\binvestigators? (?:must|should|will|may)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StaffInstruction();
+
+    [GeneratedRegex(@"^[\d.]+\s*")]
+    private static partial Regex HeadingNumber();
+
+    [GeneratedRegex(@"^(?:[A-Z][\w/'’-]*)(?:\s+[\w/'’-]+){0,5}:\s+(?=[A-Z])")]
+    private static partial Regex HeadingLabel();
 
     [GeneratedRegex(@"\d")]
     private static partial Regex AnyDigit();

@@ -32,7 +32,8 @@ internal static partial class PlainLanguage
         ("double blind", "blinded"),
         ("placebo-controlled", "compared with a dummy drug"),
         ("matching placebo", "a look-alike with no medicine"),
-        ("placebo", "a look-alike with no medicine"),
+        ("a placebo", "a look-alike with no medicine"),
+        ("placebo", "dummy drug"),
         ("investigational medicinal product", "study drug"),
         ("investigational product", "study drug"),
         ("study intervention", "study drug"),
@@ -58,7 +59,8 @@ internal static partial class PlainLanguage
         ("transdermal therapeutic system", "skin patch"),
         ("transdermal", "skin"),
         ("administered", "given"),
-        ("administration", "use"),
+        ("efficacy assessments", "checks of how well the drug works"),
+        ("efficacy evaluations", "checks of how well the drug works"),
         ("efficacy", "how well it works"),
         ("tolerability", "how well people handle it"),
         ("pharmacokinetics", "drug levels in the blood"),
@@ -113,7 +115,10 @@ internal static partial class PlainLanguage
         ("exclusion criteria", "rules for who cannot join"),
         ("eligibility", "whether you can join"),
         ("eligible", "able to join"),
-        ("enrolled", "in the study"),
+        ("enrolled in the", "in the"),
+        ("enrolled in this", "in this"),
+        ("enrolled", "signed up"),
+        ("enroll", "join"),
         ("enrollment", "joining"),
         ("enrolment", "joining"),
         ("multicenter", "multi-site"),
@@ -126,7 +131,9 @@ internal static partial class PlainLanguage
         ("cohorts", "groups"),
         ("cohort", "group"),
         ("titration", "slow dose increase"),
-        ("baseline", "the start"),
+        ("at baseline", "at the start"),
+        ("from baseline", "from the start"),
+        ("baseline", "starting"),
         ("washout", "break"),
         ("once daily", "once a day"),
         ("twice daily", "twice a day"),
@@ -158,7 +165,7 @@ internal static partial class PlainLanguage
         ("additionally", "also"),
         ("however", "but"),
         ("therefore", "so"),
-        ("demonstrated", "shown"),
+        ("demonstrated", "showed"),
         ("demonstrate", "show"),
         ("sufficient", "enough"),
         ("required", "needed"),
@@ -188,7 +195,7 @@ internal static partial class PlainLanguage
         var (withoutRatio, ratio) = ExtractRatio(s);
         s = DesignSentence().IsMatch(withoutRatio) ? DescribeDesign(withoutRatio) : withoutRatio;
         s = ApplyGlossary(s);
-        s = SubjectWithVerb().Replace(s, m => "you " + SecondPersonVerb(m.Groups[1].Value));
+        s = SubjectWithVerb().Replace(s, m => m.Groups[1].Value + "you " + SecondPersonVerb(m.Groups[2].Value));
         s = Possessive().Replace(s, "your");
         s = PluralSubjects().Replace(s, m => MatchCase(m.Value, "people"));
         s = SingularSubject().Replace(s, m => MatchCase(m.Value, "a person"));
@@ -459,13 +466,13 @@ internal static partial class PlainLanguage
     [GeneratedRegex(@"\s*\([^()]*\)")]
     private static partial Regex Parenthetical();
 
-    [GeneratedRegex(@"\b(?:(?:the|each|all|every|a)\s+)?(?:study\s+)?(?:subjects?|patients?|participants?)\s+(will|must|may|should|can|cannot|are|is|have|has|were|was|need|do|does)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(^\W*|[,;:]\s+)(?:(?:the|each|all|every|a)\s+)?(?:study\s+)?(?:subjects?|patients?|participants?)\s+(will|must|may|should|can|cannot|are|is|have|has|were|was|need|do|does)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SubjectWithVerb();
 
     [GeneratedRegex(@"\s*\b(?:in|at|with|using)\s+an?\s+(\d{1,2}(?:\s*:\s*\d{1,2}){1,3})\s+(?:ratio|allocation)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Ratio();
 
-    [GeneratedRegex(@"^\W*(?:this|the)\s+(?:\w+\s+){0,2}(?:is|will be)\s+an?\s+(?:[\w/-]+,?\s+){1,8}(?:study|trial)\b.{0,80}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:this|the|study)\b[^.]{0,40}?\b(?:is|will be)\s+an?\s+(?:[\w/-]+,?\s+){1,14}(?:study|trial)\b.{0,160}$", RegexOptions.IgnoreCase)]
     private static partial Regex DesignSentence();
 
     [GeneratedRegex(@"\b(a|an)\s+([A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]

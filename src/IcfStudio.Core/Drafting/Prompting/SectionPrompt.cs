@@ -52,7 +52,7 @@ public static class SectionPrompt
         user.AppendLine().AppendLine("Study facts (extracted from the protocol; use these numbers so that all sections agree):")
             .AppendLine("<study_facts>").Append(FactSheetBuilder.Render(context.Facts)).AppendLine("</study_facts>");
 
-        if (context.Facts.Facts is { Visits.Count: > 0 } usdm && IsProcedures(section) && VisitTableBuilder.Build(usdm.Visits) is { } table)
+        if (IsProcedures(section) && VisitTable(context) is { } table)
         {
             user.AppendLine().AppendLine("Include this visit table, built from the protocol's schedule of activities (you may simplify wording, never add facts):")
                 .AppendLine(table);
@@ -102,6 +102,13 @@ public static class SectionPrompt
             new(ChatRole.User, user.ToString()),
         ];
         return (messages, options);
+    }
+
+    /// <summary>The visit table of the study's schedule: the structured visits when the study has them, else a schedule found in the passages.</summary>
+    public static string? VisitTable(SectionContext context)
+    {
+        var visits = context.Facts.Facts is { Visits.Count: > 0 } usdm ? usdm.Visits : VisitTableBuilder.FromPassages(context.Passages);
+        return VisitTableBuilder.Build(visits);
     }
 
     /// <summary>The section context a prompt was built from, if the options carry one.</summary>

@@ -46,12 +46,13 @@ public static partial class VisitTableBuilder
             var when = row.LastWhen is null || row.LastWhen == row.When ? row.When : $"{row.When} to {row.LastWhen}";
             if (string.Equals(when, name, StringComparison.OrdinalIgnoreCase))
             {
-                when = "See the visit name";
+                when = "See the visit name.";
             }
 
-            var what = row.Activities.Count == 0 ? AskTeam : Capitalize(string.Join(", ", row.Activities)) + ".";
-            var research = row.ResearchOnly.Count == 0 ? "None listed" : Capitalize(string.Join(", ", row.ResearchOnly)) + ".";
-            sb.Append("| ").Append(Cell(name)).Append(" | ").Append(Cell(when)).Append(" | ").Append(AskTeam)
+            // Each item a short sentence of its own: easier to scan, and a table cell is not one long sentence.
+            var what = row.Activities.Count == 0 ? AskTeam + "." : string.Join(" ", row.Activities.Select(a => Capitalize(a) + "."));
+            var research = row.ResearchOnly.Count == 0 ? "None listed." : string.Join(" ", row.ResearchOnly.Select(a => Capitalize(a) + "."));
+            sb.Append("| ").Append(Cell(name)).Append(" | ").Append(Cell(when)).Append(" | ").Append(AskTeam).Append('.')
                 .Append(" | ").Append(Cell(what)).Append(" | ").Append(Cell(research)).AppendLine(" |");
         }
 
@@ -61,6 +62,34 @@ public static partial class VisitTableBuilder
         }
 
         return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// The schedule of activities as found in the passages when the study has no structured visits: lines such as
+    /// "Week 2 (Day 14) | Vital signs, ECG, Hematology" in chunks under a "Schedule of Activities" (or "of Events") heading.
+    /// Table text that does not have this shape is left alone rather than guessed at.
+    /// </summary>
+    public static IReadOnlyList<ScheduledVisit> FromPassages(IEnumerable<Passage> passages)
+    {
+        var visits = new List<ScheduledVisit>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var passage in passages.Where(p => ScheduleHeading().IsMatch(p.Chunk.SectionPath)).OrderBy(p => p.Chunk.ChunkId))
+        {
+            foreach (var line in passage.Chunk.Text.Split('\n'))
+            {
+                var m = ScheduleLine().Match(line.Trim());
+                if (!m.Success || !seen.Add(m.Groups["name"].Value.Trim()))
+                {
+                    continue;
+                }
+
+                var activities = m.Groups["activities"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                var timing = m.Groups["timing"].Success ? m.Groups["timing"].Value.Trim() : null;
+                visits.Add(new ScheduledVisit(m.Groups["name"].Value.Trim(), timing, activities));
+            }
+        }
+
+        return visits.Count >= 2 ? visits : [];
     }
 
     /// <summary>The lay names of a visit's activities (deduplicated, in order) and those done only for the research.</summary>
@@ -155,6 +184,12 @@ public static partial class VisitTableBuilder
     private static string Cell(string s) => s.Replace("|", "/", StringComparison.Ordinal).Replace('\n', ' ');
 
     private sealed record Row(string Name, string? LastName, string When, string? LastWhen, IReadOnlyList<string> Activities, IReadOnlyList<string> ResearchOnly);
+
+    [GeneratedRegex(@"schedule of (?:activities|events|assessments)|study schedule|time and events", RegexOptions.IgnoreCase)]
+    private static partial Regex ScheduleHeading();
+
+    [GeneratedRegex(@"^(?<name>[^|()]{2,40}?)\s*(?:\((?<timing>[^|()]{1,30})\))?\s*\|\s*(?<activities>[^|]{3,}\p{L}[^|]*)$")]
+    private static partial Regex ScheduleLine();
 
     [GeneratedRegex(@"^\s*ACT_Row\d+\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RowLabel();

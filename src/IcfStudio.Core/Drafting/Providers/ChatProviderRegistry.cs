@@ -3,6 +3,8 @@ using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using Anthropic;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OllamaSharp;
 using OpenAI;
@@ -25,7 +27,7 @@ internal sealed record ChatProvider(string Name, string? Model, IChatClient Clie
 public sealed record ChatProviderRegistration(string Name, Func<string?, IChatClient> Create, bool Offline = false, string? DefaultModel = null, bool ReportsFinishReason = false);
 
 /// <summary>Builds and caches the chat clients of the configured providers, and resolves the chain a draft uses.</summary>
-internal sealed class ChatProviderRegistry : IDisposable
+internal sealed partial class ChatProviderRegistry : IDisposable
 {
     private readonly DraftingOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -33,9 +35,15 @@ internal sealed class ChatProviderRegistry : IDisposable
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<(string Name, string? Model), Lazy<ChatProvider>> _providers = new();
     private readonly Lazy<HttpClient> _httpClient;
+    private readonly ILogger _logger;
 
-    public ChatProviderRegistry(IOptions<DraftingOptions> options, TimeProvider timeProvider, IEnumerable<ChatProviderRegistration> registrations)
+    public ChatProviderRegistry(
+        IOptions<DraftingOptions> options,
+        TimeProvider timeProvider,
+        IEnumerable<ChatProviderRegistration> registrations,
+        ILogger<ChatProviderRegistry>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _options = options.Value;
         _timeProvider = timeProvider;
         _registrations = registrations
@@ -68,9 +76,19 @@ internal sealed class ChatProviderRegistry : IDisposable
         var chain = new List<ChatProvider> { Get(primary, model) };
         foreach (var name in _options.Fallback.Select(f => f.Trim().ToLowerInvariant()).Distinct())
         {
-            if (!string.Equals(name, primary, StringComparison.Ordinal))
+            if (string.Equals(name, primary, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
             {
                 chain.Add(Get(name, null));
+            }
+            catch (BadInputException ex)
+            {
+                // A fallback without its key or model is left out rather than failing drafts the primary can write.
+                LogFallbackSkipped(_logger, name, ex.Message);
             }
         }
 
@@ -181,4 +199,7 @@ internal sealed class ChatProviderRegistry : IDisposable
             _httpClient.Value.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fallback provider {Provider} left out: {Reason}")]
+    private static partial void LogFallbackSkipped(ILogger logger, string provider, string reason);
 }

@@ -162,6 +162,29 @@ public sealed class DraftServiceTests : IAsyncDisposable
         Assert.All((await _store.FindDraftAsync(draft.DraftId, Ct))!.Sections, s => Assert.Equal(SectionStatus.Interrupted, s.Status));
     }
 
+    [Fact]
+    public async Task GenerateAsync_StoreFailsMidway_EndsWithErrorEventAndFailedSections()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        _store.FailVersionSaves = true;
+
+        var events = await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        var error = Assert.IsType<DraftFailed>(events[^1].Event);
+        Assert.Contains("disk full", error.Message, StringComparison.Ordinal);
+        Assert.Equal(events[^1].Sequence, await _store.GetLastEventSequenceAsync(draft.DraftId, Ct));
+        Assert.All((await _store.FindDraftAsync(draft.DraftId, Ct))!.Sections, s => Assert.Equal(SectionStatus.Failed, s.Status));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_NothingLeftToDraft_YieldsNoEvents()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        Assert.Empty(await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct)));
+    }
+
     private static async Task<List<SequencedDraftEvent>> CollectSequencedAsync(IAsyncEnumerable<SequencedDraftEvent> events)
     {
         var list = new List<SequencedDraftEvent>();

@@ -234,6 +234,9 @@ internal sealed class FakeDraftStore : IDraftStore
 
     public List<int> AppendBatchSizes { get; } = [];
 
+    /// <summary>When set, storing a section version fails, as a full disk would.</summary>
+    public bool FailVersionSaves { get; set; }
+
     public Task CreateDraftAsync(DraftRecord draft, string actor, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -270,6 +273,11 @@ internal sealed class FakeDraftStore : IDraftStore
         string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason, string actor,
         string? feedback = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
+        if (FailVersionSaves)
+        {
+            throw new IOException("disk full");
+        }
+
         lock (_gate)
         {
             var current = _drafts[draftId].Sections.Single(s => s.SectionId == sectionId);

@@ -85,12 +85,13 @@ public sealed class ProviderWireTests
             ("error", 1) => new StatusReply(500),
             ("cut", 1) => new CutReply(TextOf(section)),
             ("malformed", 1) => new MalformedReply(TextOf(section)),
-            ("slow", 1) => new StreamReply(TextOf(section), FirstTokenDelay: TimeSpan.FromSeconds(3)),
+            ("streamerror", 1) => new StreamErrorReply(TextOf(section)),
+            ("slow", 1) => new StreamReply(TextOf(section), FirstTokenDelay: TimeSpan.FromSeconds(60)),
             _ => new StreamReply(TextOf(section)),
         });
-        string[] sections = ["ok", "rate", "overloaded", "unavailable", "error", "cut", "malformed", "slow"];
+        string[] sections = ["ok", "rate", "overloaded", "unavailable", "error", "cut", "malformed", "streamerror", "slow"];
 
-        var events = await DraftAsync(OptionsFor([(wire, server)], idleTimeoutMs: 1_000), sections);
+        var events = await DraftAsync(OptionsFor([(wire, server)], idleTimeoutMs: 4_000), sections);
 
         AssertCompleted(events, "ok", NameOf(wire), failures: 0);
         Assert.Equal(1, server.AttemptsOf("ok"));
@@ -199,6 +200,29 @@ public sealed class ProviderWireTests
 
         var expected = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY")) ? ProviderNames.Offline : ProviderNames.Anthropic;
         Assert.Equal(expected, registry.DefaultProviderName);
+    }
+
+    [Fact]
+    public void ResolveChain_FallbackWithoutModel_LeftOut()
+    {
+        var options = new DraftingOptions
+        {
+            Provider = ProviderNames.OpenAI,
+            Fallback = [ProviderNames.Ollama, ProviderNames.OpenAI],
+            OpenAI = new ProviderSettings { BaseUrl = "http://127.0.0.1:9", ApiKey = "k", Model = "m" },
+            Ollama = new ProviderSettings { BaseUrl = "http://127.0.0.1:9", Model = null },
+        };
+        using var registry = new ChatProviderRegistry(Options.Create(options), TimeProvider.System, []);
+
+        Assert.Equal([ProviderNames.OpenAI], registry.ResolveChain(null, null).Select(p => p.Name));
+    }
+
+    [Fact]
+    public void ResolveChain_UnknownProvider_ThrowsBadInput()
+    {
+        using var registry = new ChatProviderRegistry(Options.Create(new DraftingOptions()), TimeProvider.System, []);
+
+        Assert.Equal("unknown_provider", Assert.Throws<IcfStudio.Core.BadInputException>(() => registry.ResolveChain("nope", null)).Code);
     }
 
     [Theory]

@@ -28,6 +28,9 @@ internal sealed record CutReply(string Text) : Reply;
 /// <summary>Sends the first words, then an event that is not valid JSON.</summary>
 internal sealed record MalformedReply(string Text) : Reply;
 
+/// <summary>Sends the first words, then the provider's in-stream error (Anthropic's "event: error", say).</summary>
+internal sealed record StreamErrorReply(string Text) : Reply;
+
 /// <summary>
 /// A local HTTP server speaking one provider's streaming wire format (Anthropic Messages SSE, OpenAI chat-completion chunks,
 /// Ollama NDJSON). The script decides each reply from the section named in the prompt and the attempt number.
@@ -39,6 +42,7 @@ internal sealed partial class WireServer : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _handlers = [];
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
     public WireServer(Wire wire, Func<string, int, Reply> script)
@@ -95,9 +99,9 @@ internal sealed partial class WireServer : IAsyncDisposable
             Requests.Enqueue((context.Request.Url!.AbsolutePath, section, body, context.Request.Headers["Authorization"] ?? context.Request.Headers["x-api-key"]));
             await ReplyAsync(response, _script(section, attempt));
         }
-        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
-            // The client went away (a timeout in the test): nothing to answer.
+            // The client went away (a timeout in the test), or the test is over: nothing to answer.
         }
     }
 
@@ -137,13 +141,14 @@ internal sealed partial class WireServer : IAsyncDisposable
             StreamReply s => (s.Text, s.FirstTokenDelay),
             CutReply c => (c.Text, TimeSpan.Zero),
             MalformedReply b => (b.Text, TimeSpan.Zero),
+            StreamErrorReply e => (e.Text, TimeSpan.Zero),
             _ => throw new InvalidOperationException(),
         };
         var output = response.OutputStream;
         await WriteAsync(output, Opening());
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay);
+            await Task.Delay(delay, _stopping.Token);
         }
 
         var words = Words(text);
@@ -160,6 +165,9 @@ internal sealed partial class WireServer : IAsyncDisposable
                 return;
             case MalformedReply:
                 await WriteAsync(output, Malformed());
+                break;
+            case StreamErrorReply:
+                await WriteAsync(output, StreamError());
                 break;
             default:
                 await WriteAsync(output, Closing());
@@ -233,6 +241,13 @@ internal sealed partial class WireServer : IAsyncDisposable
         _ => """{"model":"test-model","message":{"role":"assistant","content":""" + "\n",
     };
 
+    private string StreamError() => _wire switch
+    {
+        Wire.Anthropic => Sse("error", """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""),
+        Wire.OpenAI => """data: {"error":{"message":"The server is overloaded","type":"server_error"}}""" + "\n\n",
+        _ => """{"error":"model is overloaded"}""" + "\n",
+    };
+
     private static string Sse(string name, string data) => $"event: {name}\ndata: {data}\n\n";
 
     [GeneratedRegex(@"\[\[section:(\w+)\]\]")]
@@ -240,9 +255,11 @@ internal sealed partial class WireServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         _listener.Stop();
         _listener.Close();
         await _loop;
         await Task.WhenAll(_handlers);
+        _stopping.Dispose();
     }
 }

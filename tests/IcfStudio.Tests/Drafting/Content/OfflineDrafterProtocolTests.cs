@@ -1,0 +1,96 @@
+using System.Text;
+using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Drafting.Offline;
+using IcfStudio.Core.Drafting.Prompting;
+using IcfStudio.Core.Drafting.Templates;
+using IcfStudio.Core.Quality;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IcfStudio.Tests.Drafting.Content;
+
+/// <summary>The offline drafter on the three real ../shared protocols, every section of the default ICF template.</summary>
+[Collection(ProtocolCollection.Name)]
+public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture)
+{
+    public static TheoryData<string> Protocols => new(ProtocolFixture.Names);
+
+    private async Task<IReadOnlyList<(SectionContext Context, string Text)>> DraftAllAsync(string protocol)
+    {
+        var study = await fixture.StudyAsync(protocol);
+        var facts = FactSheetBuilder.Build(study);
+        var builder = fixture.Services.GetRequiredService<SectionContextBuilder>();
+        using var client = new OfflineChatClient();
+        var result = new List<(SectionContext, string)>();
+        foreach (var section in TemplateCatalog.Load(null).Sections)
+        {
+            var context = await builder.BuildAsync(study.StudyId, section, facts, null, null, TestContext.Current.CancellationToken);
+            var (messages, options) = SectionPrompt.Build(context);
+            var text = new StringBuilder();
+            await foreach (var update in client.GetStreamingResponseAsync(messages, options, TestContext.Current.CancellationToken))
+            {
+                text.Append(update.Text);
+            }
+
+            result.Add((context, text.ToString()));
+        }
+
+        return result;
+    }
+
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task OfflineDraft_EveryNumber_AppearsInACitedPassageOrTheFactSheet(string protocol)
+    {
+        foreach (var (context, text) in await DraftAllAsync(protocol))
+        {
+            var unsourced = NumberCheck.Unsourced(text, context.Passages, context.Facts);
+            Assert.True(unsourced.Count == 0, $"{protocol}/{context.Section.Id}: unsourced numbers {string.Join(", ", unsourced)}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task OfflineDraft_EverySection_ReadsAtGradeEightOrBelow(string protocol)
+    {
+        foreach (var (context, text) in await DraftAllAsync(protocol))
+        {
+            var grade = Readability.FleschKincaidGrade(text);
+            Assert.True(grade <= 8.0, $"{protocol}/{context.Section.Id}: Flesch-Kincaid grade {grade}");
+            Assert.False(string.IsNullOrWhiteSpace(text), $"{protocol}/{context.Section.Id} is empty");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task OfflineDraft_CoreSections_CitePassagesAndProceduresHaveTheVisitTable(string protocol)
+    {
+        var drafts = await DraftAllAsync(protocol);
+
+        foreach (var id in new[] { "summary", "participants", "procedures" })
+        {
+            var (context, text) = drafts.Single(d => d.Context.Section.Id == id);
+            Assert.NotEmpty(CitationParser.Parse(text, context.Passages));
+        }
+
+        var procedures = drafts.Single(d => d.Context.Section.Id == "procedures").Text;
+        Assert.Contains("| Visit | When | About how long | What happens | Research only? |", procedures, StringComparison.Ordinal);
+        var participants = drafts.Single(d => d.Context.Section.Id == "participants");
+        Assert.Contains($"About {participants.Context.Facts.Metadata.PlannedParticipants!.Value} people", participants.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SectionContextBuilder_Lzzt_FindsTheSampleSizeAndSafetyParts()
+    {
+        var study = await fixture.StudyAsync("cdisc-pilot-lzzt");
+        var facts = FactSheetBuilder.Build(study);
+        var builder = fixture.Services.GetRequiredService<SectionContextBuilder>();
+        var sections = TemplateCatalog.Load(null).Sections;
+
+        var participants = await builder.BuildAsync(study.StudyId, sections.Single(s => s.Id == "participants"), facts, null, null, TestContext.Current.CancellationToken);
+        var risks = await builder.BuildAsync(study.StudyId, sections.Single(s => s.Id == "risks"), facts, null, null, TestContext.Current.CancellationToken);
+
+        Assert.Contains(participants.Passages.Take(3), p => p.Chunk.SectionPath.Contains("Sample Size", StringComparison.OrdinalIgnoreCase) || p.Chunk.SectionPath.Contains("Study Population", StringComparison.OrdinalIgnoreCase));
+        Assert.All(risks.Passages.Take(3), p => Assert.Contains("Safety", p.Chunk.SectionPath, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(risks.Passages.Count, risks.Passages.Select(p => p.Chunk.ChunkId).Distinct().Count());
+    }
+}

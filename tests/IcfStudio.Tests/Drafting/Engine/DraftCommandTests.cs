@@ -1,0 +1,64 @@
+using System.Text.Json;
+using IcfStudio.Tests.Infrastructure;
+
+namespace IcfStudio.Tests.Drafting.Engine;
+
+/// <summary>The README's main job: <c>icf draft protocol.pdf</c>, offline, as a child process.</summary>
+public sealed class DraftCommandTests
+{
+    [Fact]
+    public async Task Draft_ProtocolFileWithJsonEvents_StreamsNdjsonAndWritesTheDraft()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var protocol = Path.Combine(RepoPaths.SharedProtocols, "cdisc-pilot-lzzt.pdf");
+        Assert.True(File.Exists(protocol), $"missing {protocol}");
+        using var data = new TempDirectory();
+        var output = Path.Combine(data.Path, "out");
+
+        var result = await CliRunner.RunAsync(data.Path, ["draft", protocol, "--json-events", "--sections", "participants,risks,procedures", "--out", output], ct);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var events = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(events, e => Assert.Equal(["event", "data"], e.EnumerateObject().Select(p => p.Name)));
+        var tokens = events.Where(e => e.GetProperty("event").GetString() == "token").ToList();
+        Assert.NotEmpty(tokens);
+        Assert.All(tokens, t => Assert.Equal(["sectionId", "content"], t.GetProperty("data").EnumerateObject().Select(p => p.Name)));
+        foreach (var complete in events.Where(e => e.GetProperty("event").GetString() == "section_complete"))
+        {
+            var sectionId = complete.GetProperty("data").GetProperty("sectionId").GetString();
+            var streamed = string.Concat(tokens.Where(t => t.GetProperty("data").GetProperty("sectionId").GetString() == sectionId)
+                .Select(t => t.GetProperty("data").GetProperty("content").GetString()));
+            Assert.Equal(complete.GetProperty("data").GetProperty("content").GetString(), streamed);
+        }
+
+        var last = events[^1];
+        Assert.Equal("complete", last.GetProperty("event").GetString());
+        var draftId = last.GetProperty("data").GetProperty("draftId").GetString();
+        Assert.Equal(3, last.GetProperty("data").GetProperty("completed").GetInt32());
+
+        var markdown = await File.ReadAllTextAsync(Path.Combine(output, "draft.md"), ct);
+        Assert.Contains("## Risks", markdown, StringComparison.Ordinal);
+        Assert.Contains("Sources:", markdown, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "draft.json"), ct));
+        Assert.Equal(draftId, json.RootElement.GetProperty("draftId").GetString());
+        Assert.True(json.RootElement.GetProperty("offline").GetBoolean());
+        Assert.Equal(3, json.RootElement.GetProperty("sections").GetArrayLength());
+
+        var listed = await CliRunner.RunAsync(data.Path, ["drafts", "--json"], ct);
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains(draftId!, listed.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Draft_UnknownProvider_ExitsWithBadInput()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+
+        var result = await CliRunner.RunAsync(data.Path, ["draft", "NOPE-00000000", "--provider", "nope"], ct);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("Unknown provider 'nope'", result.StdErr, StringComparison.Ordinal);
+    }
+}
