@@ -97,6 +97,7 @@ internal sealed class EvalRunner(StudyIngestionService ingestion, DraftService d
         return all
             .Except(forms)
             .Where(f => ProtocolExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+            .Where(f => !Path.GetFileNameWithoutExtension(f).Equals("readme", StringComparison.OrdinalIgnoreCase))
             .Where(f => !Path.GetExtension(f).Equals(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".usdm.json", StringComparison.OrdinalIgnoreCase))
             .GroupBy(BaseName, StringComparer.OrdinalIgnoreCase)
             .Select(g => (g.Key, (IReadOnlyList<string>)g.ToList(),

@@ -80,7 +80,8 @@ internal static partial class FactChecker
     [GeneratedRegex(@"\b(?:take part|taking part|enrol\w*|join|in (?:this|the) (?:study|trial|research)|participat\w*|will be (?:asked|included)|in total|total of|worldwide|around the world)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EnrollmentRegex();
 
-    [GeneratedRegex(@"\b(?:per|each|at (?:this|our|each)) (?:site|center|centre|clinic|hospital)\b", RegexOptions.IgnoreCase)]
+    // Counts of a part of the study (per site, per group, completers) are not the enrolment total.
+    [GeneratedRegex(@"\b(?:per|each|at (?:this|our|each)) (?:site|center|centre|clinic|hospital|group|arm)\b|\bin each\b|\bcomplet\w*\b|\bevaluable\b", RegexOptions.IgnoreCase)]
     private static partial Regex PerSiteRegex();
 
     [GeneratedRegex(@"\b(?:total|in all|altogether|overall)\b", RegexOptions.IgnoreCase)]

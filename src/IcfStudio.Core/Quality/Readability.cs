@@ -126,7 +126,7 @@ internal static partial class Readability
             line = line.Replace("**", string.Empty, StringComparison.Ordinal)
                 .Replace("__", string.Empty, StringComparison.Ordinal)
                 .Replace("`", string.Empty, StringComparison.Ordinal)
-                .Replace('|', ' ');
+                .Replace('|', '\n'); // each table cell is its own unit
             line = EmphasisRegex().Replace(line, "$1");
             builder.Append(line).Append('\n');
         }

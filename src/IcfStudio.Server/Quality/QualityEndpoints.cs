@@ -1,7 +1,7 @@
 using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using IcfStudio.Server.Hosting;
 
 namespace IcfStudio.Server.Quality;
 
@@ -21,7 +21,7 @@ public static class QualityEndpoints
         return app;
     }
 
-    private static async Task<Results<JsonHttpResult<DraftQuality>, NotFound<ProblemDetails>, BadRequest<ProblemDetails>>> GetDraftQualityAsync(
+    private static async Task<Results<JsonHttpResult<DraftQuality>, ProblemHttpResult>> GetDraftQualityAsync(
         string id,
         HttpRequest request,
         IDraftStore drafts,
@@ -31,7 +31,7 @@ public static class QualityEndpoints
         var draft = await drafts.FindDraftAsync(id, cancellationToken);
         if (draft is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Draft not found", Detail = $"No draft '{id}'.", Status = 404 });
+            return Problems.NotFound($"No draft '{id}'.");
         }
 
         QualityFacts? overrides = null;
@@ -55,7 +55,7 @@ public static class QualityEndpoints
                     value = null;
                     break;
                 default:
-                    return TypedResults.BadRequest(new ProblemDetails { Title = "Bad study fact", Detail = $"{name} must be true, false or unknown.", Status = 400 });
+                    return Problems.BadRequest("bad_fact", $"{name} must be true, false or unknown.");
             }
 
             overrides = (overrides ?? QualityFacts.Unknown).WithValue(name, value);

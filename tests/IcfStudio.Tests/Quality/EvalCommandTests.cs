@@ -47,7 +47,7 @@ public sealed class EvalCommandTests
     public void Group_PdfAndUsdmWithForm_FormOneStudyWithItsForm()
     {
         using var data = new TempDirectory();
-        foreach (var name in new[] { "a.pdf", "a.usdm.json", "a.icf.docx", "b.docx", "notes.json", "readme.csv" })
+        foreach (var name in new[] { "a.pdf", "a.usdm.json", "a.icf.docx", "b.docx", "notes.json", "readme.csv", "README.md" })
         {
             File.WriteAllText(Path.Combine(data.Path, name), "x");
         }

@@ -88,6 +88,17 @@ public sealed class NumberFactsTests
     }
 
     [Fact]
+    public void Mentions_MarkdownTableCells_DoNotBorrowUnitsFromNextCell()
+    {
+        var section = Section("schedule", "| When | What |\n| --- | --- |\n| Day 8 | See the visit name |\n| Week 16 | Blood tests |");
+
+        var mentions = FactChecker.Mentions(section);
+
+        Assert.Equal([("day", 8.0), ("week", 16.0)], mentions.Select(m => (m.Unit!, m.Value)));
+        Assert.Empty(FactChecker.Unsupported(mentions, new ProtocolNumberIndex(["Visit 5 (Day 8) and Week 16 visits."])));
+    }
+
+    [Fact]
     public void Contradictions_DifferentParticipantCounts_AreFlagged()
     {
         var mentions = FactChecker.Mentions(Section("key", "About 300 people will take part in this study.", 1, "Key information"))
@@ -124,7 +135,7 @@ public sealed class NumberFactsTests
     [Fact]
     public void Contradictions_PerSiteAndTotalCounts_AreNotFlagged()
     {
-        var mentions = FactChecker.Mentions(Section("key", "About 300 people will take part in this study. About 20 people will take part at this site.", 1)).ToList();
+        var mentions = FactChecker.Mentions(Section("key", "About 300 people will take part in this study. About 20 people will take part at this site. We need at least 250 people to complete the study.", 1)).ToList();
 
         Assert.Empty(FactChecker.Contradictions(mentions));
     }
