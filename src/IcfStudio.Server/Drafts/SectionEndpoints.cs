@@ -78,18 +78,45 @@ internal static class SectionEndpoints
         return await CurrentAsync(httpContext, drafts, draftId, sectionId, cancellationToken);
     }
 
-    private static async Task<Results<Ok<DraftSection>, ProblemHttpResult>> ApproveAsync(
+    private static Task<Results<Ok<DraftSection>, ProblemHttpResult>> ApproveAsync(
         string draftId,
         string sectionId,
         HttpContext httpContext,
         [FromServices] IDraftStore drafts,
+        CancellationToken cancellationToken) =>
+        TransitionAsync(
+            draftId, sectionId, httpContext, drafts, from: SectionStatus.Ready, to: SectionStatus.Approved, VersionReason.Approved,
+            section => $"Only a ready section can be approved; '{section.SectionId}' is {section.Status.ToString().ToLowerInvariant()}.",
+            cancellationToken);
+
+    private static Task<Results<Ok<DraftSection>, ProblemHttpResult>> UnapproveAsync(
+        string draftId,
+        string sectionId,
+        HttpContext httpContext,
+        [FromServices] IDraftStore drafts,
+        CancellationToken cancellationToken) =>
+        TransitionAsync(
+            draftId, sectionId, httpContext, drafts, from: SectionStatus.Approved, to: SectionStatus.Ready, VersionReason.Unapproved,
+            section => $"Section '{section.SectionId}' is not approved.",
+            cancellationToken);
+
+    /// <summary>Approval and its undo: a new version with the same text and a new status, guarded by an optional If-Match.</summary>
+    private static async Task<Results<Ok<DraftSection>, ProblemHttpResult>> TransitionAsync(
+        string draftId,
+        string sectionId,
+        HttpContext httpContext,
+        IDraftStore drafts,
+        SectionStatus from,
+        SectionStatus to,
+        VersionReason reason,
+        Func<DraftSection, string> notAllowed,
         CancellationToken cancellationToken)
     {
         var expected = ETags.ParseIfMatch(httpContext.Request.Headers.IfMatch);
         var section = await FindSectionAsync(drafts, draftId, sectionId, cancellationToken);
-        if (section.Status != SectionStatus.Ready)
+        if (section.Status != from)
         {
-            throw new InvalidStateException($"Only a ready section can be approved; '{sectionId}' is {section.Status.ToString().ToLowerInvariant()}.");
+            throw new InvalidStateException(notAllowed(section));
         }
 
         if (expected is { } version && version != section.Version)
@@ -98,32 +125,7 @@ internal static class SectionEndpoints
         }
 
         await drafts.SaveSectionVersionAsync(
-            draftId, sectionId, section.Content, section.Citations, SectionStatus.Approved, VersionReason.Approved, Actor.From(httpContext),
-            expectedVersion: expected ?? section.Version, cancellationToken: cancellationToken);
-        return await CurrentAsync(httpContext, drafts, draftId, sectionId, cancellationToken);
-    }
-
-    private static async Task<Results<Ok<DraftSection>, ProblemHttpResult>> UnapproveAsync(
-        string draftId,
-        string sectionId,
-        HttpContext httpContext,
-        [FromServices] IDraftStore drafts,
-        CancellationToken cancellationToken)
-    {
-        var expected = ETags.ParseIfMatch(httpContext.Request.Headers.IfMatch);
-        var section = await FindSectionAsync(drafts, draftId, sectionId, cancellationToken);
-        if (section.Status != SectionStatus.Approved)
-        {
-            throw new InvalidStateException($"Section '{sectionId}' is not approved.");
-        }
-
-        if (expected is { } version && version != section.Version)
-        {
-            return Stale(httpContext, section);
-        }
-
-        await drafts.SaveSectionVersionAsync(
-            draftId, sectionId, section.Content, section.Citations, SectionStatus.Ready, VersionReason.Unapproved, Actor.From(httpContext),
+            draftId, sectionId, section.Content, section.Citations, to, reason, Actor.From(httpContext),
             expectedVersion: expected ?? section.Version, cancellationToken: cancellationToken);
         return await CurrentAsync(httpContext, drafts, draftId, sectionId, cancellationToken);
     }
