@@ -223,7 +223,7 @@ internal static partial class OfflineSectionWriter
             foreach (var sentence in PlainLanguage.SplitSentences(passage.Chunk.Text))
             {
                 var raw = StripHeading(sentence, passage.Chunk.SectionPath);
-                if (!LooksLikeProse(raw) || Boilerplate().IsMatch(raw))
+                if (!LooksLikeProse(raw) || Boilerplate().IsMatch(raw) || PlainLanguage.IsNotForReader(raw))
                 {
                     continue;
                 }
@@ -241,7 +241,7 @@ internal static partial class OfflineSectionWriter
                 foreach (var piece in simplified.SelectMany(sentence => PlainLanguage.Shorten(sentence, maxWords)))
                 {
                     var words = PlainLanguage.WordCount(piece);
-                    if (words < MinSentenceWords || words > maxWords + 8 || !LooksLikeProse(piece))
+                    if (words < MinSentenceWords || words > maxWords + 8 || !LooksLikeProse(piece) || PlainLanguage.IsFragment(piece) || PlainLanguage.IsNotForReader(piece))
                     {
                         continue;
                     }
@@ -316,12 +316,15 @@ internal static partial class OfflineSectionWriter
         return digits * 4 <= tokens.Length && capitals * 5 <= tokens.Length && lowerWords * 2 >= tokens.Length && char.IsUpper(s.TrimStart('"', '“')[0]);
     }
 
+    /// <summary>Two sentences say the same when they share most words, or one's words are nearly all in the other (a synopsis line and its section).</summary>
     private static bool Similar(string a, string b)
     {
         var wa = Stems([a]);
         var wb = Stems([b]);
         var union = wa.Union(wb).Count();
-        return union > 0 && wa.Intersect(wb).Count() / (double)union > 0.6;
+        var shared = wa.Intersect(wb).Count();
+        var smaller = Math.Min(wa.Count, wb.Count);
+        return union > 0 && (shared / (double)union > 0.6 || (smaller >= 4 && shared / (double)smaller >= 0.75));
     }
 
     private static HashSet<string> Stems(IEnumerable<string> texts)
@@ -387,7 +390,7 @@ internal static partial class OfflineSectionWriter
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|above|previous|prior)|system prompt|language model|\bas an ai\b|\bassistant\b|\bjailbreak", RegexOptions.IgnoreCase)]
     private static partial Regex Injection();
 
-    [GeneratedRegex(@"^\W*(write|say|output|print|respond|reply|answer|pretend|act as|forget|ignore|disregard|tell|state|claim|reveal|instead)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(write|say|output|print|respond|reply|answer|pretend|act as|forget|ignore|disregard|tell|state|claim|reveal|instead|obtain|perform|record|collect|ensure|document|notify|refer|administer|measure|repeat|draw)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Imperative();
 
     [GeneratedRegex(@"\b(Section|Appendix|Table|Figure|Attachment)\s+[0-9A-Z]|\bet al\b|\bsee\s+(section|appendix|table)|https?://|\bpage\s+\d", RegexOptions.IgnoreCase)]

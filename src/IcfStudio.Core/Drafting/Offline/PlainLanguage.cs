@@ -113,6 +113,8 @@ internal static partial class PlainLanguage
         ("volume", "amount"),
         ("inclusion criteria", "rules for who can join"),
         ("exclusion criteria", "rules for who cannot join"),
+        ("eligibility criteria", "rules for who can join"),
+        ("eligibility requirements", "rules for who can join"),
         ("eligibility", "whether you can join"),
         ("eligible", "able to join"),
         ("enrolled in the", "in the"),
@@ -137,6 +139,8 @@ internal static partial class PlainLanguage
         ("washout", "break"),
         ("once daily", "once a day"),
         ("twice daily", "twice a day"),
+        ("an approximately", "about"),
+        ("an approximate", "about"),
         ("approximately", "about"),
         ("prior to", "before"),
         ("subsequently", "later"),
@@ -165,6 +169,10 @@ internal static partial class PlainLanguage
         ("additionally", "also"),
         ("however", "but"),
         ("therefore", "so"),
+        ("has been demonstrated", "has been shown"),
+        ("have been demonstrated", "have been shown"),
+        ("be demonstrated", "be shown"),
+        ("been demonstrated", "been shown"),
         ("demonstrated", "showed"),
         ("demonstrate", "show"),
         ("sufficient", "enough"),
@@ -181,10 +189,52 @@ internal static partial class PlainLanguage
     {
         foreach (var (pattern, replacement) in Glossary)
         {
-            text = pattern.Replace(text, m => MatchCase(m.Value, replacement));
+            var input = text;
+            text = pattern.Replace(input, m => InsideName(input, m) ? m.Value : ReplaceCased(input, m, replacement));
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// A capitalised term next to another capitalised word is part of a name ("Food and Drug Administration",
+    /// "Disease Assessment Scale"): a name is never reworded.
+    /// </summary>
+    private static bool InsideName(string text, Match m)
+    {
+        if (!char.IsUpper(m.Value[0]))
+        {
+            return false;
+        }
+
+        var before = NameWordBefore().Match(text[..m.Index]);
+        if (before.Success && !SentenceStarters.Contains(before.Groups[1].Value) && !AtSentenceStart(text, before.Groups[1].Index))
+        {
+            return true;
+        }
+
+        var after = NameWordAfter().Match(text[(m.Index + m.Length)..]);
+        return after.Success;
+    }
+
+    private static bool AtSentenceStart(string text, int index)
+    {
+        var prefix = text[..index].TrimEnd(' ', '"', '“', '(', '\'');
+        return prefix.Length == 0 || ".!?:;".Contains(prefix[^1], StringComparison.Ordinal);
+    }
+
+    /// <summary>Capitalised words that start sentences rather than names.</summary>
+    private static readonly HashSet<string> SentenceStarters = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "This", "These", "That", "Each", "All", "Any", "If", "In", "At", "On", "For", "By", "With", "To", "Of",
+        "And", "Or", "Your", "Its", "Their", "Some", "No", "After", "Before", "During", "When", "Once", "Every", "Both",
+    };
+
+    /// <summary>Keeps the case of a sentence start ("Randomized" → "Assigned"); mid-sentence, after a lower-case word, plain case ("the Investigator" → "the study doctor").</summary>
+    private static string ReplaceCased(string text, Match m, string replacement)
+    {
+        var previous = PreviousWord().Match(text[..m.Index]);
+        return previous.Success && char.IsLower(previous.Groups[1].Value[0]) ? replacement : MatchCase(m.Value, replacement);
     }
 
     /// <summary>A protocol sentence in plain words, in the second person.</summary>
@@ -193,16 +243,23 @@ internal static partial class PlainLanguage
         // Parentheses hold references and abbreviations, except short ones with numbers ("12% of subjects"): keep those.
         var s = Parenthetical().Replace(sentence, m => AnyDigit().IsMatch(m.Value) && !Reference().IsMatch(m.Value) && m.Value.Length <= 40 ? m.Value : "");
         var (withoutRatio, ratio) = ExtractRatio(s);
-        s = DesignSentence().IsMatch(withoutRatio) ? DescribeDesign(withoutRatio) : withoutRatio;
+        s = DesignSentence().IsMatch(withoutRatio) || DesignList().IsMatch(withoutRatio) ? DescribeDesign(withoutRatio) : withoutRatio;
         s = ApplyGlossary(s);
+        var addressed = SubjectWithVerb().IsMatch(s);
         s = SubjectWithVerb().Replace(s, m => m.Groups[1].Value + "you " + SecondPersonVerb(m.Groups[2].Value));
         s = Possessive().Replace(s, "your");
+
+        // Once the participant is "you", their other mentions are too ("you must be told that their taking part…").
+        s = addressed ? Their().Replace(s, m => MatchCase(m.Value, "your")) : s;
         s = PluralSubjects().Replace(s, m => MatchCase(m.Value, "people"));
         s = SingularSubject().Replace(s, m => MatchCase(m.Value, "a person"));
         s = YouVerb().Replace(s, m => m.Groups[1].Value + " " + SecondPersonVerb(m.Groups[2].Value));
         s = Article().Replace(s, m => FixArticle(m.Groups[1].Value, m.Groups[2].Value));
         s = Spaces().Replace(s, " ");
         s = SpaceBeforePunctuation().Replace(s, "$1");
+
+        // "However, the rate…" → "But, the rate…" reads badly; restated alone, the sentence needs no link word.
+        s = LeadingLink().Replace(s, "");
         s = s.Trim().TrimEnd(',', ';', ':').Trim();
         if (s.Length > 0 && char.IsLower(s[0]))
         {
@@ -215,6 +272,30 @@ internal static partial class PlainLanguage
         }
 
         return ratio is null ? s : s + " " + ratio;
+    }
+
+    /// <summary>
+    /// A protocol sentence that is not for the reader even in plain words: a table legend or footnote ("An X means…"),
+    /// an abbreviation list ("PK = …"), sample consent text in the first person, staff text about "he or she", a sentence
+    /// that leans on the one before it ("In such cases…"), or two table cells run together ("…personnel People will…").
+    /// </summary>
+    public static bool IsNotForReader(string sentence) =>
+        Legend().IsMatch(sentence) || sentence.Contains('=', StringComparison.Ordinal) || FirstPerson().IsMatch(sentence)
+        || StaffPronoun().IsMatch(sentence) || Anaphoric().IsMatch(sentence) || RunOn().IsMatch(sentence) || Shouting().IsMatch(sentence);
+
+    /// <summary>
+    /// A piece with no finite verb is a fragment when it is a purpose ("To find out whether…"), a list ("Side effects, blood
+    /// pressure, laboratory tests…"), or a short label ("The IRB/IEC or study center").
+    /// </summary>
+    public static bool IsFragment(string sentence)
+    {
+        if (FiniteVerb().IsMatch(sentence))
+        {
+            return false;
+        }
+
+        var commas = sentence.Count(c => c == ',');
+        return Purpose().IsMatch(sentence) || commas >= 2 || WordCount(sentence) < 8;
     }
 
     /// <summary>Ends a sentence with one period, also when it ends with a value that has its own ("Inc.").</summary>
@@ -475,6 +556,50 @@ internal static partial class PlainLanguage
     [GeneratedRegex(@"^\W*(?:this|the|study)\b[^.]{0,40}?\b(?:is|will be)\s+an?\s+(?:[\w/-]+,?\s+){1,14}(?:study|trial)\b.{0,160}$", RegexOptions.IgnoreCase)]
     private static partial Regex DesignSentence();
 
+    [GeneratedRegex(@"^\W*(?:an?\s+)?(?:[\w/-]+,\s+){2,14}(?:[\w/-]+\s+){0,2}(?:study|trial)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DesignList();
+
+    [GeneratedRegex(@"(?:^|\s)(?:[Aa]n?\s+|[Tt]he\s+)?[""“'‘]?(?:[B-HJ-Zx]|[✓✔✗*†‡#])[""”'’]?\s+(?:means|indicates|denotes|marks|shows)\b|^\W*(?i:abbreviations?|footnotes?|notes?|legend|key)\b\s*[:.]|[†‡§¶]")]
+    private static partial Regex Legend();
+
+    [GeneratedRegex(@"\b(?:my|me|myself)\b|\bI\s+(?:am|have|understand|agree|consent|will|give|authorize|voluntarily)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FirstPerson();
+
+    [GeneratedRegex(@"\b(?:he or she|he/she|s/he|she/he|his or her|his/her|him or her|him/her)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StaffPronoun();
+
+    [GeneratedRegex(@"^\W*(?:in (?:such|this|these|that|either) cases?|that is|such|thus|hence|furthermore|moreover|in addition|since|to that end|to this end|otherwise|likewise|similarly|conversely|accordingly|consequently)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Anaphoric();
+
+    /// <summary>A lower-case word followed, without punctuation, by a capitalised word that only starts sentences.</summary>
+    [GeneratedRegex(@"\p{Ll}\s+(?:The|People|You|This|These|All|Each|Following|Participants|Patients|Subjects|If|Once|After|Before|During)\s|\s[A-Z]{2,}:\s")]
+    private static partial Regex RunOn();
+
+    [GeneratedRegex(@"\b(?:is|are|was|were|be|been|being|will|would|may|might|can|could|should|must|shall|has|have|had|do|does|did|need|needs|get|gets|take|takes|cause|causes|help|helps)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiniteVerb();
+
+    [GeneratedRegex(@"^\W*to\s+\p{Ll}", RegexOptions.IgnoreCase)]
+    private static partial Regex Purpose();
+
+    [GeneratedRegex(@"^\W*(?:but|so|also|and|yet),\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingLink();
+
+    /// <summary>Capitalised rule words ("MUST be reported") mark instructions to site staff.</summary>
+    [GeneratedRegex(@"\b(?:MUST|SHALL|SHOULD|AND|NOT|ONLY)\b")]
+    private static partial Regex Shouting();
+
+    [GeneratedRegex(@"\btheir\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Their();
+
+    [GeneratedRegex(@"(\p{Lu}[\p{L}'’-]*|[A-Z]{2,})(?:\s+(?:and|of|for|the|on|&))*\s+$")]
+    private static partial Regex NameWordBefore();
+
+    [GeneratedRegex(@"^(?:\s+(?:and|of|for|on|&))*\s+\p{Lu}[\p{L}'’-]*")]
+    private static partial Regex NameWordAfter();
+
+    [GeneratedRegex(@"([\p{L}\p{N}][\p{L}\p{N}'’-]*)\W*$")]
+    private static partial Regex PreviousWord();
+
     [GeneratedRegex(@"\b(a|an)\s+([A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]
     private static partial Regex Article();
 
@@ -484,7 +609,7 @@ internal static partial class PlainLanguage
     [GeneratedRegex(@"\d")]
     private static partial Regex AnyDigit();
 
-    [GeneratedRegex(@"\b(?:the\s+)?(?:subject|patient|participant)['’]s\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:the|a|an|each)\s+)?(?:subject|patient|participant)['’]s\b", RegexOptions.IgnoreCase)]
     private static partial Regex Possessive();
 
     [GeneratedRegex(@"\b(?:subjects|patients|participants)\b", RegexOptions.IgnoreCase)]
