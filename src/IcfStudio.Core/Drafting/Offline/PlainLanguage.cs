@@ -59,6 +59,25 @@ internal static partial class PlainLanguage
         ("transdermal therapeutic system", "skin patch"),
         ("transdermal", "skin"),
         ("administered", "given"),
+        ("primary endpoints", "main measures"),
+        ("primary endpoint", "main measure"),
+        ("primary outcomes", "main measures"),
+        ("primary outcome", "main measure"),
+        ("secondary endpoints", "other measures"),
+        ("secondary endpoint", "other measure"),
+        ("endpoints", "measures"),
+        ("endpoint", "measure"),
+        ("stratified", "balanced"),
+        ("efficacious", "helpful"),
+        ("predose", "before the dose"),
+        ("pre-dose", "before the dose"),
+        ("pretreatment", "before treatment"),
+        ("ocular", "eye"),
+        ("supine", "lying down"),
+        ("anticipated", "expected"),
+        ("therapeutic benefit", "health benefit"),
+        ("pharmacologic", "drug"),
+        ("pharmacological", "drug"),
         ("efficacy assessments", "checks of how well the drug works"),
         ("efficacy evaluations", "checks of how well the drug works"),
         ("efficacy", "how well it works"),
@@ -230,11 +249,10 @@ internal static partial class PlainLanguage
         "And", "Or", "Your", "Its", "Their", "Some", "No", "After", "Before", "During", "When", "Once", "Every", "Both",
     };
 
-    /// <summary>Keeps the case of a sentence start ("Randomized" → "Assigned"); mid-sentence, after a lower-case word, plain case ("the Investigator" → "the study doctor").</summary>
+    /// <summary>Keeps the case of a sentence start ("Randomized" → "Assigned"); mid-sentence, plain case ("The Investigator" → "The study doctor").</summary>
     private static string ReplaceCased(string text, Match m, string replacement)
     {
-        var previous = PreviousWord().Match(text[..m.Index]);
-        return previous.Success && char.IsLower(previous.Groups[1].Value[0]) ? replacement : MatchCase(m.Value, replacement);
+        return AtSentenceStart(text, m.Index) ? MatchCase(m.Value, replacement) : replacement;
     }
 
     /// <summary>A protocol sentence in plain words, in the second person.</summary>
@@ -260,6 +278,7 @@ internal static partial class PlainLanguage
 
         // "However, the rate…" → "But, the rate…" reads badly; restated alone, the sentence needs no link word.
         s = LeadingLink().Replace(s, "");
+        s = LinkComma().Replace(s, "$1 ");
         s = s.Trim().TrimEnd(',', ';', ':').Trim();
         if (s.Length > 0 && char.IsLower(s[0]))
         {
@@ -276,12 +295,14 @@ internal static partial class PlainLanguage
 
     /// <summary>
     /// A protocol sentence that is not for the reader even in plain words: a table legend or footnote ("An X means…"),
+    /// a criterion written with symbols ("for > 28 days"),
     /// an abbreviation list ("PK = …"), sample consent text in the first person, staff text about "he or she", a sentence
     /// that leans on the one before it ("In such cases…"), or two table cells run together ("…personnel People will…").
     /// </summary>
     public static bool IsNotForReader(string sentence) =>
         Legend().IsMatch(sentence) || sentence.Contains('=', StringComparison.Ordinal) || FirstPerson().IsMatch(sentence)
-        || StaffPronoun().IsMatch(sentence) || Anaphoric().IsMatch(sentence) || RunOn().IsMatch(sentence) || Shouting().IsMatch(sentence);
+        || StaffPronoun().IsMatch(sentence) || Anaphoric().IsMatch(sentence) || RunOn().IsMatch(sentence) || Shouting().IsMatch(sentence)
+        || sentence.IndexOfAny(['<', '>', '≤', '≥']) >= 0;
 
     /// <summary>
     /// A piece with no finite verb is a fragment when it is a purpose ("To find out whether…"), a list ("Side effects, blood
@@ -581,6 +602,9 @@ internal static partial class PlainLanguage
     [GeneratedRegex(@"^\W*to\s+\p{Ll}", RegexOptions.IgnoreCase)]
     private static partial Regex Purpose();
 
+    [GeneratedRegex(@"(?<=[,;]\s*)(but|so),\s+")]
+    private static partial Regex LinkComma();
+
     [GeneratedRegex(@"^\W*(?:but|so|also|and|yet),\s+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingLink();
 
@@ -596,9 +620,6 @@ internal static partial class PlainLanguage
 
     [GeneratedRegex(@"^(?:\s+(?:and|of|for|on|&))*\s+\p{Lu}[\p{L}'’-]*")]
     private static partial Regex NameWordAfter();
-
-    [GeneratedRegex(@"([\p{L}\p{N}][\p{L}\p{N}'’-]*)\W*$")]
-    private static partial Regex PreviousWord();
 
     [GeneratedRegex(@"\b(a|an)\s+([A-Za-z][\w-]*)", RegexOptions.IgnoreCase)]
     private static partial Regex Article();

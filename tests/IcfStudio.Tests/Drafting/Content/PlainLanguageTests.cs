@@ -51,6 +51,24 @@ public sealed class PlainLanguageTests
     }
 
     [Fact]
+    public void ApplyGlossary_CapitalisedTermAfterSentenceStarter_UsesPlainCase()
+    {
+        Assert.Equal("The study doctor may ask for records.", PlainLanguage.ApplyGlossary("The Investigator may ask for records."));
+    }
+
+    [Fact]
+    public void ApplyGlossary_PrimaryEndpoint_IsPlain()
+    {
+        Assert.Equal("The main measure is the walk distance.", PlainLanguage.ApplyGlossary("The primary endpoint is the walk distance."));
+    }
+
+    [Fact]
+    public void Simplify_CommaAfterBut_IsDropped()
+    {
+        Assert.Equal("It is mild, but it could affect you.", PlainLanguage.Simplify("It is mild, however, it could affect you."));
+    }
+
+    [Fact]
     public void ApplyGlossary_PerfectTense_UsesParticiple()
     {
         Assert.Equal("The dose has been shown to be safe.", PlainLanguage.ApplyGlossary("The dose has been demonstrated to be safe."));
@@ -109,6 +127,7 @@ public sealed class PlainLanguageTests
     [InlineData("In such cases, the actual duration will be recorded.")]
     [InlineData("IM injection by study site personnel People will undergo a screening examination.")]
     [InlineData("If a SAE occurs it MUST be reported.")]
+    [InlineData("Group 1: People who have received therapy for > 28 days.")]
     public void IsNotForReader_LegendsDefinitionsAndStaffText_AreRejected(string sentence)
     {
         Assert.True(PlainLanguage.IsNotForReader(sentence));
