@@ -42,12 +42,12 @@ internal static partial class OfflineSectionWriter
             parts.Add(standard);
         }
 
-        if (!wish.Shorter && FactLines(section, context) is { Count: > 0 } factLines)
+        var sentences = Select(context, wish);
+        if (!wish.Shorter && FactLines(section, context, sentences.Count > 0) is { Count: > 0 } factLines)
         {
             parts.Add(string.Join(" ", factLines));
         }
 
-        var sentences = Select(context, wish);
         var table = SectionPrompt.IsProcedures(section) ? SectionPrompt.VisitTable(context) : null;
         var tail = new List<string>();
         if (wish.Topic is { Length: > 0 } topic && !sentences.Any(s => s.MatchesFeedback))
@@ -126,7 +126,7 @@ internal static partial class OfflineSectionWriter
     }
 
     /// <summary>Fact-sheet lines that open a section, each cited when a passage states the same value.</summary>
-    private static List<string> FactLines(SectionTemplate section, SectionContext context)
+    private static List<string> FactLines(SectionTemplate section, SectionContext context, bool passagesSpeak)
     {
         var m = context.Facts.Metadata;
         var lines = new List<string>();
@@ -157,9 +157,16 @@ internal static partial class OfflineSectionWriter
 
                 break;
             case "participants":
-                lines.Add(m.PlannedParticipants is { } count
-                    ? Cite(count.Value, $"About {count.Value} people will take part in this study.")
-                    : "The study plan does not give a clear number of people who will take part.");
+                // Without a number in the facts, the passages' own sentences tell it; "no clear number" only when none does.
+                if (m.PlannedParticipants is { } count)
+                {
+                    lines.Add(Cite(count.Value, $"About {count.Value} people will take part in this study."));
+                }
+                else if (!passagesSpeak)
+                {
+                    lines.Add("The study plan does not give a clear number of people who will take part.");
+                }
+
                 break;
             case "procedures":
                 if (m.Duration is { } length)
@@ -233,6 +240,12 @@ internal static partial class OfflineSectionWriter
                 var topicHit = topicTerms.Count > 0 && rawStems.Any(topicTerms.Contains);
                 // A sentence must speak to the section: two of its terms, or one under a matching heading.
                 if (!topicHit && (termHits == 0 || (termHits < 2 && !headingMatch)))
+                {
+                    continue;
+                }
+
+                // "How many people" is answered only by a sentence that counts people or sites.
+                if (!topicHit && section.Id == "participants" && !PeopleCount().IsMatch(raw))
                 {
                     continue;
                 }
@@ -352,6 +365,8 @@ internal static partial class OfflineSectionWriter
         "who", "which", "what", "when", "where", "while", "each", "per", "also", "other", "its", "study", "studies", "your", "you",
         "subject", "subjects", "patient", "patients", "participant", "participants", "people", "number", "drug", "data",
         "information", "use", "used", "provided", "provide",
+        // Filler words of the section queries: a sentence that shares only these is not about the section.
+        "planned", "determination", "total",
     };
 
     /// <summary>What a reviewer's feedback asks for, read crudely: shorter, longer, simpler, or a topic to mention.</summary>
@@ -399,11 +414,14 @@ internal static partial class OfflineSectionWriter
     [GeneratedRegex(@"\bthis (?:document|protocol|study plan)\b|confidential information|\bredact|intended for the use of|\bproperty of\b|copyright|trademark|\bdesignee\b|\b(?:e?CRF|SAP)\b|case report form|source (?:data|document)|regulatory authorities|\bsponsor's approval\b|centrifug|aliquot|\bshipped\b|°C|\bdefin(?:ed as|ition of)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Boilerplate();
 
-    [GeneratedRegex(@"\b(?:are|is|include|includes|following|follows|were|as)\W*$|:\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:are|is|include|includes|following|follows|were|as|will|would|may|can|could|should|must|be|been|the|an?|and|or|of|to|with|for|by|in|on|at)\W*$|:\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex DanglingEnd();
 
     [GeneratedRegex(@"\b(?:is|are) to be\b|\bshould be (?:used|recorded|documented|reported|collected|performed)\b|\bper local\b|\bat the discretion\b|\bnote:|\bmust ensure\b|\binvestigators? (?:must|should|will|may)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StaffInstruction();
+
+    [GeneratedRegex(@"\b(?:\d[\d,]*|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[\s-]+\w+){0,4}?\s+(?:subjects|patients|participants|people|individuals|volunteers|sites|centers|centres|clinics)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PeopleCount();
 
     [GeneratedRegex(@"^[\d.]+\s*")]
     private static partial Regex HeadingNumber();
