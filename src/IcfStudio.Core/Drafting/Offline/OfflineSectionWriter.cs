@@ -408,7 +408,7 @@ internal static partial class OfflineSectionWriter
     [GeneratedRegex(@"^\W*(write|say|output|print|respond|reply|answer|pretend|act as|forget|ignore|disregard|tell|state|claim|reveal|instead|obtain|perform|record|collect|ensure|document|notify|refer|administer|measure|repeat|draw)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Imperative();
 
-    [GeneratedRegex(@"\b(Section|Appendix|Table|Figure|Attachment)\s+[0-9A-Z]|\bet al\b|\bsee\s+(section|appendix|table)|https?://|\bpage\s+\d", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(Section|Appendix|Table|Figure|Attachment)\s+[0-9A-Z]|\bet al\b|\bsee\s+(section|appendix|table)|https?://|\bpage\s+\d|\b(?:following|previous|next|above|below|this|other)\s+sections?\b|\b(?:described|detailed|listed|shown)\s+(?:above|below)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CrossReference();
 
     [GeneratedRegex(@"\bthis (?:document|protocol|study plan)\b|confidential information|\bredact|intended for the use of|\bproperty of\b|copyright|trademark|\bdesignee\b|\b(?:e?CRF|SAP)\b|case report form|source (?:data|document)|regulatory authorities|\bsponsor's approval\b|centrifug|aliquot|\bshipped\b|°C|\bdefin(?:ed as|ition of)\b", RegexOptions.IgnoreCase)]

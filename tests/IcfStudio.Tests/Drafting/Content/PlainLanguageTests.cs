@@ -69,6 +69,18 @@ public sealed class PlainLanguageTests
     }
 
     [Fact]
+    public void ApplyGlossary_PlaceboArm_IsAGroup()
+    {
+        Assert.Equal("The groups include a dummy drug group and a high-dose group.", PlainLanguage.ApplyGlossary("The groups include a placebo arm and a high-dose group."));
+    }
+
+    [Fact]
+    public void ApplyGlossary_SymptomAfterCause_ReadsAsANoun()
+    {
+        Assert.Equal("It may cause upset stomach and throwing up.", PlainLanguage.ApplyGlossary("It may cause nausea and vomiting."));
+    }
+
+    [Fact]
     public void ApplyGlossary_PerfectTense_UsesParticiple()
     {
         Assert.Equal("The dose has been shown to be safe.", PlainLanguage.ApplyGlossary("The dose has been demonstrated to be safe."));
