@@ -275,6 +275,7 @@ internal static partial class PlainLanguage
         s = PluralSubjects().Replace(s, m => MatchCase(m.Value, "people"));
         s = SingularSubject().Replace(s, m => MatchCase(m.Value, "a person"));
         s = YouVerb().Replace(s, m => m.Groups[1].Value + " " + SecondPersonVerb(m.Groups[2].Value));
+        s = DurationOfTakingPart().Replace(s, m => MatchCase(m.Value, "you will be in the study for"));
         s = Article().Replace(s, m => FixArticle(m.Groups[1].Value, m.Groups[2].Value));
         s = Spaces().Replace(s, " ");
         s = SpaceBeforePunctuation().Replace(s, "$1");
@@ -614,6 +615,10 @@ internal static partial class PlainLanguage
     /// <summary>Capitalised rule words ("MUST be reported") mark instructions to site staff.</summary>
     [GeneratedRegex(@"\b(?:MUST|SHALL|SHOULD|AND|NOT|ONLY)\b")]
     private static partial Regex Shouting();
+
+    /// <summary>"The duration of taking part for a person is 52 weeks" (after the glossary) says how long you are in the study.</summary>
+    [GeneratedRegex(@"\bthe\s+(?:total\s+)?(?:duration|length)\s+of\s+(?:your\s+)?(?:taking part|the study)(?:\s+for\s+(?:(?:a|each)\s+person|people|you))?\s+(?:is|are|will be)(?=\s+(?:about\s+|up to\s+)?\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex DurationOfTakingPart();
 
     [GeneratedRegex(@"\btheir\b", RegexOptions.IgnoreCase)]
     private static partial Regex Their();

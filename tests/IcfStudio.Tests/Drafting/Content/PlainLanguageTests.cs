@@ -21,12 +21,15 @@ public sealed class PlainLanguageTests
         Assert.StartsWith("You will be assigned by chance", s, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Simplify_DurationForParticipant_KeepsAgreement()
+    [Theory]
+    [InlineData("The duration of participation for each patient is 52 weeks after randomization.", "You will be in the study for 52 weeks after assignment by chance.")]
+    [InlineData("The duration of participation for patients are 52 weeks.", "You will be in the study for 52 weeks.")]
+    public void Simplify_DurationOfParticipation_SaysHowLongYouAreInTheStudy(string sentence, string expected)
     {
-        var s = PlainLanguage.Simplify("The duration of participation for each patient is 52 weeks.");
+        var s = PlainLanguage.Simplify(sentence);
 
-        Assert.Equal("The duration of taking part for a person is 52 weeks.", s);
+        Assert.Equal(expected, s);
+        Assert.DoesNotContain("for you are", s, StringComparison.Ordinal);
     }
 
     [Theory]
