@@ -160,8 +160,9 @@ public static partial class VisitTableBuilder
         (["inclusion", "exclusion", "eligib", "enrollment"], "check whether you can join", false),
         (["medical history", "demograph", "habits", "history", "prior "], "questions about your health", false),
         (["physical exam"], "physical exam", false),
-        (["height", "weight", "bmi"], "height and weight", false),
+        // Before height and weight: "Vital signs and weight" is mostly blood pressure and pulse.
         (["vital", "supine", "standing"], "blood pressure and pulse", false),
+        (["height", "weight", "bmi"], "height and weight", false),
         (["ecg", "electrocardiogram"], "heart tracing (ECG)", false),
         (["x-ray"], "chest X-ray", false),
         (["ct scan", "mri"], "a scan", false),
