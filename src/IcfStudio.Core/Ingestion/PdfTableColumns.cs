@@ -11,10 +11,13 @@ internal static partial class PdfTableColumns
 {
     private const int MinRows = 3;
     private const int MaxColumns = 40;
+    private const int MaxInterruption = 3;
 
     /// <summary>Aligns every run of consecutive table rows on a page, in place; a run that yields no sensible grid is left as it was.</summary>
     public static void Align(List<PdfProtocolParser.PdfLine> lines)
     {
+        List<Span>? grid = null;
+        var gridEnd = 0;
         var i = 0;
         while (i < lines.Count)
         {
@@ -30,16 +33,23 @@ internal static partial class PdfTableColumns
                 end++;
             }
 
-            if (end - i >= MinRows)
+            // A row's label wrapped onto a line of its own interrupts the run: rows just after it keep the grid found above.
+            if (grid is not null && i - gridEnd <= MaxInterruption && Fits(lines, i, end, grid))
             {
-                AlignRun(lines, i, end);
+                Emit(lines, i, Rows(lines, i, end), grid);
+                gridEnd = end;
+            }
+            else if (end - i >= MinRows && AlignRun(lines, i, end) is { } found)
+            {
+                grid = found;
+                gridEnd = end;
             }
 
             i = end;
         }
     }
 
-    private static void AlignRun(List<PdfProtocolParser.PdfLine> lines, int from, int to)
+    private static List<List<Phrase>> Rows(List<PdfProtocolParser.PdfLine> lines, int from, int to)
     {
         var rows = new List<List<Phrase>>(to - from);
         for (var r = from; r < to; r++)
@@ -47,26 +57,43 @@ internal static partial class PdfTableColumns
             rows.Add(Phrases(lines[r]));
         }
 
-        // Body rows fix the grid: their cells sit inside their columns. Header labels may be wider than their column.
-        var columns = Merge(rows.Skip(1).SelectMany(p => p), lines[from].Size);
-        if (columns.Count < 2)
+        return rows;
+    }
+
+    /// <summary>Whether every cell of the rows lies in exactly one column of the grid, one cell a column (a row of its own layout does not).</summary>
+    private static bool Fits(List<PdfProtocolParser.PdfLine> lines, int from, int to, List<Span> grid)
+    {
+        for (var r = from; r < to; r++)
         {
-            return;
+            var tolerance = lines[r].Size * 0.3;
+            var used = new HashSet<int>();
+            foreach (var phrase in Phrases(lines[r]))
+            {
+                var hits = 0;
+                for (var c = 0; c < grid.Count; c++)
+                {
+                    if (phrase.Start < grid[c].End + tolerance && phrase.End > grid[c].Start - tolerance)
+                    {
+                        hits++;
+                        if (!used.Add(c))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                if (hits != 1)
+                {
+                    return false;
+                }
+            }
         }
 
-        var header = SplitOverflow(rows[0], columns);
-        foreach (var phrase in header.Where(p => !columns.Any(c => Overlaps(c, p))))
-        {
-            columns.Add(new Span(phrase.Start, phrase.End));
-        }
+        return true;
+    }
 
-        columns.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        if (columns.Count > MaxColumns || columns.Count < CellCount(lines[from].Text))
-        {
-            return;
-        }
-
-        rows[0] = header;
+    private static void Emit(List<PdfProtocolParser.PdfLine> lines, int from, List<List<Phrase>> rows, List<Span> columns)
+    {
         for (var r = 0; r < rows.Count; r++)
         {
             var cells = new string[columns.Count];
@@ -78,6 +105,35 @@ internal static partial class PdfTableColumns
 
             lines[from + r] = lines[from + r] with { Text = string.Join(" | ", cells.Select(c => c ?? string.Empty)) };
         }
+    }
+
+    /// <summary>Aligns a run on the grid of its rows; null (and the run left as it was) when no sensible grid is found.</summary>
+    private static List<Span>? AlignRun(List<PdfProtocolParser.PdfLine> lines, int from, int to)
+    {
+        var rows = Rows(lines, from, to);
+
+        // Body rows fix the grid: their cells sit inside their columns. Header labels may be wider than their column.
+        var columns = Merge(rows.Skip(1).SelectMany(p => p), lines[from].Size);
+        if (columns.Count < 2)
+        {
+            return null;
+        }
+
+        var header = SplitOverflow(rows[0], columns);
+        foreach (var phrase in header.Where(p => !columns.Any(c => Overlaps(c, p))))
+        {
+            columns.Add(new Span(phrase.Start, phrase.End));
+        }
+
+        columns.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        if (columns.Count > MaxColumns || columns.Count < CellCount(lines[from].Text))
+        {
+            return null;
+        }
+
+        rows[0] = header;
+        Emit(lines, from, rows, columns);
+        return columns;
     }
 
     /// <summary>Words joined into cell texts: words closer than about half a letter height belong to one cell.</summary>

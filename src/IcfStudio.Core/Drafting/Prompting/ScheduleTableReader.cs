@@ -12,6 +12,8 @@ namespace IcfStudio.Core.Drafting.Prompting;
 /// </summary>
 internal static partial class ScheduleTableReader
 {
+    private const int MaxTextLines = 2;
+
     public static IReadOnlyList<ScheduledVisit> Read(IEnumerable<string> lines)
     {
         string[]? header = null;
@@ -20,17 +22,21 @@ internal static partial class ScheduleTableReader
         var researchColumn = -1;
         var procedures = new List<(string Name, bool ResearchOnly, bool[] Done)>();
         var rejected = 0;
+        var textLines = 0;
         foreach (var line in lines)
         {
             if (!line.Contains(" | ", StringComparison.Ordinal))
             {
-                if (header is not null && procedures.Count > 0)
+                // A procedure name wrapped onto a line of its own; more than that ends the table.
+                if (header is not null && procedures.Count > 0 && ++textLines > MaxTextLines)
                 {
                     break;
                 }
 
                 continue;
             }
+
+            textLines = 0;
 
             var cells = line.Split('|').Select(c => c.Trim()).ToArray();
             if (header is null)
