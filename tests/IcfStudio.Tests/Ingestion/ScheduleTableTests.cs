@@ -28,4 +28,19 @@ public sealed class ScheduleTableTests
         var start = rows.IndexOf(header);
         Assert.All(rows.Skip(start).Take(17), r => Assert.Equal(10, r.Split(" | ").Length));
     }
+
+    [Fact]
+    public void Parse_SharedScheduleWithWrappedLabels_RowsKeepTheirVisitColumns()
+    {
+        var path = Path.Combine(Infrastructure.RepoPaths.SharedProtocols, "cdisc-pilot-lzzt.pdf");
+        Assert.True(File.Exists(path), $"missing {path}");
+        var document = ProtocolParser.Parse(File.ReadAllBytes(path), Path.GetFileName(path), cancellationToken: TestContext.Current.CancellationToken);
+        var rows = document.Blocks.Where(b => b.Kind == BlockKind.TableRow).Select(b => b.Text).ToList();
+
+        Assert.Contains("Informed consent |  | X |  |  |  |  |  | ", rows);
+        Assert.Contains("Apo E genotyping |  |  |  |  | X |  |  | ", rows);
+        // After "CT Scan (if not within" wraps over two lines of its own.
+        Assert.Contains("Concomitant Medications |  | X |  | X | X | X | X | X", rows);
+        Assert.Contains("Plasma Specimen |  |  |  | X | X | X | X | ", rows);
+    }
 }

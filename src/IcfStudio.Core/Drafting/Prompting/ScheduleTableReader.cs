@@ -147,7 +147,7 @@ internal static partial class ScheduleTableReader
     }
 
     [GeneratedRegex(@"^(?:screening|baseline|day|week|wk|month|year|visit|v\d|follow|end\b|eot|eos|early|randomi[sz]ation|treatment|cycle|period|final|termination|discharge|check-in|admission|unscheduled|run-in|enrol|d-?\d)", RegexOptions.IgnoreCase)]
-    private static partial Regex VisitName();
+    internal static partial Regex VisitName();
 
     [GeneratedRegex(@"research", RegexOptions.IgnoreCase)]
     private static partial Regex ResearchHeader();

@@ -85,8 +85,9 @@ public static partial class VisitTableBuilder
         {
             foreach (var line in passage.Chunk.Text.Split('\n'))
             {
+                // The name must read as a visit: a wrapped table row ("Medications | regimens to confirm") is not one.
                 var m = ScheduleLine().Match(line.Trim());
-                if (!m.Success || !seen.Add(m.Groups["name"].Value.Trim()))
+                if (!m.Success || !ScheduleTableReader.VisitName().IsMatch(m.Groups["name"].Value.Trim()) || !seen.Add(m.Groups["name"].Value.Trim()))
                 {
                     continue;
                 }

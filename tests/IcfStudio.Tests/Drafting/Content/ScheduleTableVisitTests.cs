@@ -85,4 +85,25 @@ public sealed class ScheduleTableVisitTests
         Assert.Equal(["Genetic sample"], visits[1].ResearchOnly);
         Assert.Equal([], visits[0].ResearchOnly);
     }
+
+    [Theory]
+    [InlineData("alexion-nct04573309.pdf")]
+    [InlineData("cdisc-pilot-lzzt.pdf")]
+    [InlineData("lilly-nct03421379.pdf")]
+    public void FromPassages_SharedProtocolsComplexSchedules_NoGuessedVisits(string fileName)
+    {
+        // Their schedules span pages with changing columns, spanned headers and notes: no table beats a wrong one.
+        var path = Path.Combine(RepoPaths.SharedProtocols, fileName);
+        Assert.True(File.Exists(path), $"missing {path}");
+
+        Assert.Empty(VisitTableBuilder.FromPassages(SchedulePassages(path)));
+    }
+
+    [Fact]
+    public void FromPassages_WrappedRowThatIsNoVisit_IsNotReadAsOne()
+    {
+        Passage[] passages = [new("P1", ContentSamples.Chunk(1, "2. Schedule of Activities", 7, "Medications | regimens to confirm\nInduce Hypoglycemia | insulin infusion"))];
+
+        Assert.Empty(VisitTableBuilder.FromPassages(passages));
+    }
 }
