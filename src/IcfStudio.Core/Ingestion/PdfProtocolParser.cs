@@ -15,7 +15,10 @@ internal static partial class PdfProtocolParser
 {
     private const string Separator = " | ";
 
-    internal sealed record PdfLine(string Text, double Baseline, double Size, bool Bold, bool HasCells);
+    /// <summary>A line of text; Words (with their positions along the line) are kept for table rows only, to align their cells to columns.</summary>
+    internal sealed record PdfLine(string Text, double Baseline, double Size, bool Bold, bool HasCells, IReadOnlyList<PdfWord>? Words = null);
+
+    internal readonly record struct PdfWord(string Text, double Start, double End);
 
     public static ParsedLayout Parse(byte[] content, Action<int, int>? pageProgress, CancellationToken cancellationToken)
     {
@@ -140,6 +143,10 @@ internal static partial class PdfProtocolParser
         var slice = glyphs.GetRange(from, to - from);
         slice.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         var text = new StringBuilder();
+        // Word bounds as offsets: strings are made only for table rows, the rare case, to keep line building cheap.
+        var words = new List<(int From, int To, double Start, double End)>();
+        var wordFrom = 0;
+        var wordStart = 0.0;
         var hasCells = false;
         double? previousEnd = null;
         var pendingSpace = false;
@@ -158,6 +165,7 @@ internal static partial class PdfProtocolParser
             if (previousEnd is { } end && text.Length > 0)
             {
                 var gap = glyph.Start - end;
+                var wordBreak = true;
                 if (gap > glyph.Size * 1.5)
                 {
                     text.Append(Separator);
@@ -167,6 +175,21 @@ internal static partial class PdfProtocolParser
                 {
                     text.Append(' ');
                 }
+                else
+                {
+                    wordBreak = false;
+                }
+
+                if (wordBreak)
+                {
+                    words.Add((wordFrom, text.Length, wordStart, end));
+                    wordFrom = text.Length;
+                    wordStart = glyph.Start;
+                }
+            }
+            else if (text.Length == 0)
+            {
+                wordStart = glyph.Start;
             }
 
             pendingSpace = false;
@@ -187,6 +210,8 @@ internal static partial class PdfProtocolParser
         }
 
         var size = sizes.MaxBy(pair => pair.Value).Key;
+        words.Add((wordFrom, text.Length, wordStart, previousEnd ?? wordStart));
+        var cellWords = hasCells ? words.ConvertAll(w => new PdfWord(text.ToString(w.From, w.To - w.From).Trim(' ', '|'), w.Start, w.End)) : null;
         var lineText = text.ToString().Trim();
         // "1.3. | Schedule of Activities" or "Table 1: | Schedule": a tab after a number or label, not a table row.
         if (hasCells && NumberThenTab().Match(lineText) is { Success: true } numbered)
@@ -195,7 +220,7 @@ internal static partial class PdfProtocolParser
             hasCells = false;
         }
 
-        return new PdfLine(lineText, baseline / letterCount, size, boldCount >= letterCount * 0.6, hasCells);
+        return new PdfLine(lineText, baseline / letterCount, size, boldCount >= letterCount * 0.6, hasCells, hasCells ? cellWords : null);
     }
 
     /// <summary>Maps a letter into its reading frame so rotated (landscape) text groups into lines too: Line grows upwards, Start/End along the text.</summary>
@@ -242,6 +267,8 @@ internal static partial class PdfProtocolParser
                     kept.Add(lines[i]);
                 }
             }
+
+            PdfTableColumns.Align(kept);
 
             pages.Add(new ProtocolPage(pageNumber, string.Join('\n', kept.Select(l => l.Text))));
             if (pageNumber == 1)

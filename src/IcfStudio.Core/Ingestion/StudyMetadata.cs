@@ -32,5 +32,8 @@ public sealed record UsdmFacts
     public IReadOnlyList<ScheduledVisit> Visits { get; init; } = [];
 }
 
-/// <summary>A visit of the schedule of activities: its name, when it happens, and what is done.</summary>
-public sealed record ScheduledVisit(string Name, string? Timing, IReadOnlyList<string> Activities);
+/// <summary>
+/// A visit of the schedule of activities: its name, when it happens, and what is done. ResearchOnly, when the protocol
+/// marks them, lists the activities (as named in Activities) done only for the research; null when it does not say.
+/// </summary>
+public sealed record ScheduledVisit(string Name, string? Timing, IReadOnlyList<string> Activities, IReadOnlyList<string>? ResearchOnly = null);

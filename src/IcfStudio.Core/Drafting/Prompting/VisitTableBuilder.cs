@@ -21,7 +21,7 @@ public static partial class VisitTableBuilder
         var rows = new List<Row>();
         foreach (var visit in visits)
         {
-            var (all, researchOnly) = LayActivities(visit.Activities);
+            var (all, researchOnly) = LayActivities(visit.Activities, visit.ResearchOnly);
             var when = string.IsNullOrWhiteSpace(visit.Timing) ? visit.Name.Trim() : visit.Timing.Trim();
             if (rows.Count > 0 && rows[^1].Activities.SequenceEqual(all) && all.Count > 0)
             {
@@ -65,20 +65,29 @@ public static partial class VisitTableBuilder
     }
 
     /// <summary>
-    /// The schedule of activities as found in the passages when the study has no structured visits: lines such as
+    /// The schedule of activities as found in the passages when the study has no structured visits: a table of visit
+    /// columns and procedure rows marked X (see <see cref="ScheduleTableReader"/>), else lines such as
     /// "Week 2 (Day 14) | Vital signs, ECG, Hematology" in chunks under a "Schedule of Activities" (or "of Events") heading.
     /// Table text that does not have this shape is left alone rather than guessed at.
     /// </summary>
     public static IReadOnlyList<ScheduledVisit> FromPassages(IEnumerable<Passage> passages)
     {
+        var schedule = passages.Where(p => ScheduleHeading().IsMatch(p.Chunk.SectionPath)).OrderBy(p => p.Chunk.ChunkId).ToList();
+        var fromTable = ScheduleTableReader.Read(schedule.SelectMany(p => p.Chunk.Text.Split('\n')));
+        if (fromTable.Count > 0)
+        {
+            return fromTable;
+        }
+
         var visits = new List<ScheduledVisit>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var passage in passages.Where(p => ScheduleHeading().IsMatch(p.Chunk.SectionPath)).OrderBy(p => p.Chunk.ChunkId))
+        foreach (var passage in schedule)
         {
             foreach (var line in passage.Chunk.Text.Split('\n'))
             {
+                // The name must read as a visit: a wrapped table row ("Medications | regimens to confirm") is not one.
                 var m = ScheduleLine().Match(line.Trim());
-                if (!m.Success || !seen.Add(m.Groups["name"].Value.Trim()))
+                if (!m.Success || !ScheduleTableReader.VisitName().IsMatch(m.Groups["name"].Value.Trim()) || !seen.Add(m.Groups["name"].Value.Trim()))
                 {
                     continue;
                 }
@@ -93,7 +102,8 @@ public static partial class VisitTableBuilder
     }
 
     /// <summary>The lay names of a visit's activities (deduplicated, in order) and those done only for the research.</summary>
-    internal static (IReadOnlyList<string> All, IReadOnlyList<string> ResearchOnly) LayActivities(IEnumerable<string> activities)
+    /// <remarks>When the protocol marks research-only procedures (<paramref name="markedResearchOnly"/>), its marks decide; else a lay-name heuristic does.</remarks>
+    internal static (IReadOnlyList<string> All, IReadOnlyList<string> ResearchOnly) LayActivities(IEnumerable<string> activities, IReadOnlyList<string>? markedResearchOnly = null)
     {
         var all = new List<string>();
         var research = new List<string>();
@@ -111,7 +121,7 @@ public static partial class VisitTableBuilder
             }
 
             all.Add(lay);
-            if (researchOnly)
+            if (markedResearchOnly is null ? researchOnly : markedResearchOnly.Contains(activity, StringComparer.OrdinalIgnoreCase))
             {
                 research.Add(lay);
             }
@@ -151,8 +161,9 @@ public static partial class VisitTableBuilder
         (["inclusion", "exclusion", "eligib", "enrollment"], "check whether you can join", false),
         (["medical history", "demograph", "habits", "history", "prior "], "questions about your health", false),
         (["physical exam"], "physical exam", false),
-        (["height", "weight", "bmi"], "height and weight", false),
+        // Before height and weight: "Vital signs and weight" is mostly blood pressure and pulse.
         (["vital", "supine", "standing"], "blood pressure and pulse", false),
+        (["height", "weight", "bmi"], "height and weight", false),
         (["ecg", "electrocardiogram"], "heart tracing (ECG)", false),
         (["x-ray"], "chest X-ray", false),
         (["ct scan", "mri"], "a scan", false),

@@ -7,6 +7,22 @@ namespace IcfStudio.Tests.Drafting.Engine;
 public sealed class DraftCommandTests
 {
     [Fact]
+    public async Task Draft_SamplePdfOffline_ProceduresSectionHasTheVisitTable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        var output = Path.Combine(data.Path, "out");
+
+        var result = await CliRunner.RunAsync(data.Path, ["draft", Path.Combine(RepoPaths.Samples, "cardio-protocol.pdf"), "--provider", "offline", "--sections", "procedures", "--out", output], ct);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(output, "draft.md"), ct);
+        Assert.Contains("| Visit | When | About how long | What happens | Research only? |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Screening | See the visit name. | Ask the study team. | Sign the consent form.", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Week 52 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Draft_ProtocolFileWithJsonEvents_StreamsNdjsonAndWritesTheDraft()
     {
         var ct = TestContext.Current.CancellationToken;
