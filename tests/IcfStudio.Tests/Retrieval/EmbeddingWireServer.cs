@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IcfStudio.Tests.Infrastructure;
 
 namespace IcfStudio.Tests.Retrieval;
 
@@ -12,19 +12,14 @@ namespace IcfStudio.Tests.Retrieval;
 /// </summary>
 internal sealed class EmbeddingWireServer : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
+    private readonly HttpListener listener;
     private readonly FakeEmbeddingGenerator vectors = new();
     private readonly Task loop;
 
     public EmbeddingWireServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        listener.Prefixes.Add(BaseUrl + "/");
-        listener.Start();
+        listener = LoopbackHttpListener.Start(out var baseUrl);
+        BaseUrl = baseUrl;
         loop = Task.Run(AcceptLoopAsync);
     }
 

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+
+using IcfStudio.Tests.Infrastructure;
 
 namespace IcfStudio.Tests.Drafting.Providers;
 
@@ -39,7 +40,7 @@ internal sealed partial class WireServer : IAsyncDisposable
 {
     private readonly Wire _wire;
     private readonly Func<string, int, Reply> _script;
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _handlers = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -49,13 +50,8 @@ internal sealed partial class WireServer : IAsyncDisposable
     {
         _wire = wire;
         _script = script;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
+        _listener = LoopbackHttpListener.Start(out var baseUrl);
+        BaseUrl = baseUrl;
         _loop = Task.Run(AcceptLoopAsync);
     }
 
