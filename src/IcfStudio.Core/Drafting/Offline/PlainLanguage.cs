@@ -354,7 +354,9 @@ internal static partial class PlainLanguage
         var parts = new List<string>();
         if (s.Contains("random", StringComparison.Ordinal))
         {
-            parts.Add("You will be put in a group by chance, like flipping a coin.");
+            // Not "like flipping a coin": that picture is wrong for three groups or unequal odds; the ratio, when the
+            // protocol gives one, is stated in a sentence of its own.
+            parts.Add("You will be put in one of the study groups by chance.");
         }
 
         if (s.Contains("double-blind", StringComparison.Ordinal) || s.Contains("double blind", StringComparison.Ordinal))
