@@ -356,7 +356,7 @@ internal static partial class PlainLanguage
         {
             // Not "like flipping a coin": that picture is wrong for three groups or unequal odds; the ratio, when the
             // protocol gives one, is stated in a sentence of its own.
-            parts.Add("You will be put in one of the study groups by chance.");
+            parts.Add("You will be put in a study group by chance.");
         }
 
         if (s.Contains("double-blind", StringComparison.Ordinal) || s.Contains("double blind", StringComparison.Ordinal))
