@@ -21,6 +21,8 @@ namespace IcfStudio.Tests.Drafting.Engine;
 /// <summary>Quality results of every completed section: computed, stored with the version and sent as section_quality.</summary>
 public sealed class DraftServiceQualityTests : IDisposable
 {
+    private const string DraftText = "You will be in the study for about 12 weeks [P1]. About 120 people will take part.";
+
     private const string Protocol = """
         # A Study of Drug X in Adults with High Blood Pressure
 
@@ -42,7 +44,7 @@ public sealed class DraftServiceQualityTests : IDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = _data.Path });
         builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = _data.Path;
         builder.AddIcfCore();
-        builder.Services.AddSingleton(new ChatProviderRegistration("stub", _ => new FixedTextChatClient(), ReportsFinishReason: true));
+        builder.Services.AddSingleton(new ChatProviderRegistration("stub", _ => new FixedTextChatClient(DraftText), ReportsFinishReason: true));
         _host = builder.Build();
     }
 
@@ -124,7 +126,7 @@ public sealed class DraftServiceQualityTests : IDisposable
         var saved = (await services.GetRequiredService<IDraftStore>().FindDraftAsync(draft.DraftId, ct))!;
         Assert.All(saved.Sections, s => Assert.Equal(SectionStatus.Ready, s.Status));
         Assert.Equal(2, logger.Warnings.Count);
-        Assert.All(logger.Warnings, w => Assert.DoesNotContain(FixedTextChatClient.Text, w, StringComparison.Ordinal));
+        Assert.All(logger.Warnings, w => Assert.DoesNotContain(DraftText, w, StringComparison.Ordinal));
     }
 
     private static void AssertQualityFollowsEachCompletion(List<SequencedDraftEvent> events, params string[] sectionIds)
@@ -189,33 +191,6 @@ public sealed class DraftServiceQualityTests : IDisposable
                     Warnings.Add(formatter(state, exception));
                 }
             }
-        }
-    }
-
-    /// <summary>Answers every prompt with the same short text, then a finish reason.</summary>
-    private sealed class FixedTextChatClient : IChatClient
-    {
-        public const string Text = "You will be in the study for about 12 weeks [P1]. About 120 people will take part.";
-
-        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-            IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            foreach (var word in Text.Split(' ').Select((w, i) => i == 0 ? w : " " + w))
-            {
-                await Task.Yield();
-                yield return new ChatResponseUpdate(ChatRole.Assistant, word);
-            }
-
-            yield return new ChatResponseUpdate { FinishReason = ChatFinishReason.Stop };
-        }
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -15,6 +15,8 @@ namespace IcfStudio.Tests.Drafting.Engine;
 /// <summary>DraftService on the real services: SQLite store, ingestion, retrieval, the shipped template and prompt.</summary>
 public sealed class DraftServiceSqliteTests
 {
+    private const string DraftText = "You will be in the study for about 12 weeks [P1].";
+
     private const string Protocol = """
         # A Study of Drug X in Adults with High Blood Pressure
 
@@ -39,7 +41,7 @@ public sealed class DraftServiceSqliteTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = data.Path });
         builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] = data.Path;
         builder.AddIcfCore();
-        builder.Services.AddSingleton(new ChatProviderRegistration("stub", _ => new CitingChatClient(), ReportsFinishReason: true));
+        builder.Services.AddSingleton(new ChatProviderRegistration("stub", _ => new FixedTextChatClient(DraftText), ReportsFinishReason: true));
         using var host = builder.Build();
         var services = host.Services;
         var ingested = await services.GetRequiredService<StudyIngestionService>().IngestAsync(
@@ -61,7 +63,7 @@ public sealed class DraftServiceSqliteTests
         Assert.All(saved.Sections, s =>
         {
             Assert.Equal((SectionStatus.Ready, 1), (s.Status, s.Version));
-            Assert.Equal(CitingChatClient.Text, s.Content);
+            Assert.Equal(DraftText, s.Content);
             var citation = Assert.Single(s.Citations);
             Assert.Equal("P1", citation.Key);
             Assert.True(citation.PageStart >= 1);
@@ -79,32 +81,5 @@ public sealed class DraftServiceSqliteTests
         Assert.Equal(regenerated[^1].Sequence, await store.GetLastEventSequenceAsync(draft.DraftId, ct));
         var latest = (await store.GetSectionVersionsAsync(draft.DraftId, "risks", ct))[^1];
         Assert.Equal((2, VersionReason.Regenerated, "Mention how common headaches are."), (latest.Version, latest.Reason, latest.Feedback));
-    }
-
-    /// <summary>Answers every prompt with the same short text citing the first passage, then a finish reason.</summary>
-    private sealed class CitingChatClient : IChatClient
-    {
-        public const string Text = "You will be in the study for about 12 weeks [P1].";
-
-        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-            IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            foreach (var word in Text.Split(' ').Select((w, i) => i == 0 ? w : " " + w))
-            {
-                await Task.Yield();
-                yield return new ChatResponseUpdate(ChatRole.Assistant, word);
-            }
-
-            yield return new ChatResponseUpdate { FinishReason = ChatFinishReason.Stop };
-        }
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }

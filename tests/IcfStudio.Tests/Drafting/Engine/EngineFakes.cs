@@ -115,6 +115,31 @@ internal sealed class PacedChatClient(int wordsPerSection, TimeSpan delayPerWord
     }
 }
 
+/// <summary>Answers every prompt with the same text, word by word, then a finish reason.</summary>
+internal sealed class FixedTextChatClient(string text) : IChatClient
+{
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var word in text.Split(' ').Select((w, i) => i == 0 ? w : " " + w))
+        {
+            await Task.Yield();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, word);
+        }
+
+        yield return new ChatResponseUpdate { FinishReason = ChatFinishReason.Stop };
+    }
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+    public void Dispose()
+    {
+    }
+}
+
 /// <summary>Streams a fixed text per section; optionally fails the first attempts of chosen sections midway.</summary>
 internal sealed class ScriptedChatClient(Func<string, int, string?> failOnAttempt) : IChatClient
 {
