@@ -23,8 +23,7 @@ public sealed class RestartTests : IDisposable
         await using (var first = Api.Create(_data.Path, new StubChatClient(words: 5)))
         {
             using var client = first.CreateClient();
-            draftId = await Api.CreateDraftAsync(client, await Api.UploadProtocolAsync(client, ct), ct);
-            await SseClient.ReadAsync(client, $"/api/drafts/{draftId}/events", null, ct);
+            draftId = await Api.CreateFinishedDraftAsync(client, ct);
             using var approve = await client.PostAsync(new Uri($"/api/drafts/{draftId}/sections/risks/approve", UriKind.Relative), null, ct);
             approve.EnsureSuccessStatusCode();
             approvedText = Api.Section(await Api.GetJsonAsync(client, $"/api/drafts/{draftId}", ct), "risks").GetProperty("content").GetString()!;

@@ -17,9 +17,7 @@ public sealed class DocumentEndpointTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         await using var factory = Api.Create(_data.Path, new StubChatClient(words: 40));
         using var client = factory.CreateClient();
-        var studyId = await Api.UploadProtocolAsync(client, ct);
-        var draftId = await Api.CreateDraftAsync(client, studyId, ct);
-        await SseClient.ReadAsync(client, $"/api/drafts/{draftId}/events", null, ct);
+        var draftId = await Api.CreateFinishedDraftAsync(client, ct);
 
         using (var refused = await client.GetAsync(new Uri($"/api/drafts/{draftId}/document?format=pdf", UriKind.Relative), ct))
         {

@@ -68,6 +68,14 @@ internal static class Api
         return (await ReadJsonAsync(response, cancellationToken)).GetProperty("draftId").GetString()!;
     }
 
+    /// <summary>Uploads the test protocol, drafts it, and reads its event stream until the draft has finished.</summary>
+    public static async Task<string> CreateFinishedDraftAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var draftId = await CreateDraftAsync(client, await UploadProtocolAsync(client, cancellationToken), cancellationToken);
+        await SseClient.ReadAsync(client, $"/api/drafts/{draftId}/events", null, cancellationToken);
+        return draftId;
+    }
+
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path, CancellationToken cancellationToken)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
