@@ -9,7 +9,7 @@ namespace IcfStudio.Bench.Streaming;
 /// The benchmark's provider: streams each section at a fixed token rate and records when every token left it.
 /// A section's first token, <c>c{call} </c>, names the call, so a client can find the emit time of every token it receives.
 /// </summary>
-internal sealed class PacedChatClient : IChatClient
+internal sealed class PacedChatClient(TokenPacer pacer) : IChatClient
 {
     private static readonly string[] Words =
     [
@@ -42,11 +42,7 @@ internal sealed class PacedChatClient : IChatClient
         {
             // Pace against the start, not the previous token, so timer slack does not accumulate.
             var due = start + (long)(i * interval);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
+            await pacer.WaitUntilAsync(due, cancellationToken);
 
             emitted[i] = Stopwatch.GetTimestamp();
             yield return new ChatResponseUpdate(ChatRole.Assistant, i == 0 ? $"c{call} " : Token(i));

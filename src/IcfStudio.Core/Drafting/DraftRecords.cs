@@ -56,6 +56,9 @@ public sealed record SectionVersion(
 /// <summary>A persisted stream event. <see cref="Sequence"/> is the SSE id: 1, 2, 3 … per draft.</summary>
 public sealed record StoredDraftEvent(long Sequence, string Name, string DataJson);
 
+/// <summary>Events of one draft to append, in sequence order.</summary>
+public sealed record DraftEventBatch(string DraftId, IReadOnlyList<StoredDraftEvent> Events);
+
 public sealed record AuditEntry(
     long Sequence,
     string DraftId,

@@ -36,6 +36,11 @@ public sealed partial class DraftService : IAsyncDisposable
     private readonly DraftEventLog _eventLog;
     private readonly QualityService? _quality;
 
+    // Preparing a section (retrieval, prompt) and checking its quality are CPU work that comes in bursts: every section of a
+    // draft starts, and completes, at about the same time. At most half the cores do it, so the tokens of the drafts already
+    // streaming keep flowing while a burst is worked off.
+    private readonly SemaphoreSlim _cpuWorkGate = new(Math.Max(1, Environment.ProcessorCount / 2));
+
     // Sections being drafted by this process, so one section is never drafted twice at once.
     private readonly ConcurrentDictionary<(string DraftId, string SectionId), byte> _active = new();
 
@@ -114,7 +119,7 @@ public sealed partial class DraftService : IAsyncDisposable
                 p.Section.SectionId,
                 p.Section.Title,
                 p.Section.Version + 1,
-                ct => _content.PrepareAsync(study.StudyId, p.Template, facts, null, null, ct),
+                ct => GatedAsync(c => _content.PrepareAsync(study.StudyId, p.Template, facts, null, null, c), ct),
                 QualityStep(draftId, study.StudyId, p.Section.Order, p.Template)))
             .ToList();
         if (jobs.Count == 0)
@@ -165,7 +170,7 @@ public sealed partial class DraftService : IAsyncDisposable
             sectionId,
             current.Title,
             current.Version + 1,
-            ct => _content.PrepareAsync(study.StudyId, section, facts, feedback, currentText, ct),
+            ct => GatedAsync(c => _content.PrepareAsync(study.StudyId, section, facts, feedback, currentText, c), ct),
             QualityStep(draftId, study.StudyId, current.Order, section));
         await foreach (var sequenced in RunAsync(draft, [job], VersionReason.Regenerated, feedback, actor, cancellationToken))
         {
@@ -318,12 +323,27 @@ public sealed partial class DraftService : IAsyncDisposable
             var section = new DraftSection(
                 completed.SectionId, template.Title, order, SectionStatus.Ready, completed.Content, completed.WordCount, completed.Citations, completed.Version);
             var elementIds = template.ElementIds.Count > 0 ? template.ElementIds : null;
-            return await TryEvaluateAsync(
-                draftId,
-                section,
-                async c => new SectionQualityComputed(section.SectionId, section.Version, await quality.EvaluateSectionAsync(studyId, section, elementIds, overrides: null, c)),
+            return await GatedAsync(
+                c => TryEvaluateAsync(
+                    draftId,
+                    section,
+                    async c2 => new SectionQualityComputed(section.SectionId, section.Version, await quality.EvaluateSectionAsync(studyId, section, elementIds, overrides: null, c2)),
+                    c),
                 ct);
         };
+    }
+
+    private async Task<T> GatedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _cpuWorkGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await work(cancellationToken);
+        }
+        finally
+        {
+            _cpuWorkGate.Release();
+        }
     }
 
     /// <summary>Quality never fails a section: a failure is logged (without any text) and the section goes without.</summary>
@@ -391,7 +411,11 @@ public sealed partial class DraftService : IAsyncDisposable
         template.Sections.FirstOrDefault(s => s.Id == sectionId)
         ?? throw new InvalidStateException($"The draft's template '{template.Id}' no longer has a section '{sectionId}'.");
 
-    public ValueTask DisposeAsync() => _eventLog.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _eventLog.DisposeAsync();
+        _cpuWorkGate.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {DraftId} created for study {StudyId} with {Provider}, {SectionCount} sections")]
     private partial void LogDraftCreated(string draftId, string studyId, string provider, int sectionCount);

@@ -11,14 +11,14 @@ internal sealed class Glossary
 {
     private sealed record GlossaryFile(IReadOnlyList<GlossaryTerm> Terms);
 
-    private readonly IReadOnlyList<(GlossaryTerm Term, Regex Pattern)> _terms;
+    private readonly IReadOnlyList<(GlossaryTerm Term, string FirstWord, Regex Pattern)> _terms;
 
     public Glossary(IReadOnlyList<GlossaryTerm> terms)
     {
         // Longest first, so "investigational product" wins over "investigational" in the same place.
         _terms = terms
             .OrderByDescending(t => t.Term.Length)
-            .Select(t => (t, new Regex(@"(?<![\p{L}-])" + Regex.Escape(t.Term).Replace(@"\ ", @"[\s-]+", StringComparison.Ordinal) + @"(?:s|es)?(?![\p{L}-])",
+            .Select(t => (t, FirstWord(t.Term), new Regex(@"(?<![\p{L}-])" + Regex.Escape(t.Term).Replace(@"\ ", @"[\s-]+", StringComparison.Ordinal) + @"(?:s|es)?(?![\p{L}-])",
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))
             .ToList();
     }
@@ -27,12 +27,25 @@ internal sealed class Glossary
 
     public IReadOnlyList<GlossaryTerm> Terms => _terms.Select(t => t.Term).ToList();
 
+    private static string FirstWord(string term)
+    {
+        var space = term.IndexOf(' ', StringComparison.Ordinal);
+        return (space < 0 ? term : term[..space]).ToLowerInvariant();
+    }
+
     /// <summary>Terms in the text, most frequent first, each with the first sentence that uses it.</summary>
     public IReadOnlyList<JargonHit> Find(IReadOnlyList<string> sentences, int max)
     {
         var hits = new List<JargonHit>();
-        foreach (var (term, pattern) in _terms)
+        var lowered = sentences.Select(s => s.ToLowerInvariant()).ToList();
+        foreach (var (term, firstWord, pattern) in _terms)
         {
+            // Most terms are absent: a plain search for the term's first word rules them out without the pattern.
+            if (!lowered.Any(s => s.Contains(firstWord, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var count = 0;
             string? first = null;
             foreach (var sentence in sentences)

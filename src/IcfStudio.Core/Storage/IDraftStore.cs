@@ -37,6 +37,19 @@ public interface IDraftStore
     /// <summary>Appends events whose sequence numbers the caller assigned (consecutive, after <see cref="GetLastEventSequenceAsync"/>), in one transaction.</summary>
     Task AppendEventsAsync(string draftId, IReadOnlyList<StoredDraftEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends the events of several drafts, as <see cref="AppendEventsAsync(string, IReadOnlyList{StoredDraftEvent}, CancellationToken)"/>
+    /// does for one, in one transaction when the store can: 50 drafts streaming at once then cost one commit, not 50.
+    /// </summary>
+    async Task AppendEventsAsync(IReadOnlyList<DraftEventBatch> batches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        foreach (var batch in batches)
+        {
+            await AppendEventsAsync(batch.DraftId, batch.Events, cancellationToken);
+        }
+    }
+
     /// <summary>The highest stored event sequence of a draft, 0 when it has none.</summary>
     Task<long> GetLastEventSequenceAsync(string draftId, CancellationToken cancellationToken = default);
 

@@ -199,7 +199,13 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
     public Task AppendEventsAsync(string draftId, IReadOnlyList<StoredDraftEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        return AppendEventsAsync([new DraftEventBatch(draftId, events)], cancellationToken);
+    }
+
+    public Task AppendEventsAsync(IReadOnlyList<DraftEventBatch> batches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        if (batches.All(b => b.Events.Count == 0))
         {
             return Task.CompletedTask;
         }
@@ -207,33 +213,41 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
         return database.WriteAsync(
             (connection, transaction, _) =>
             {
-                // Sequences are SSE ids: a repeat or a step back would make a resuming client see events twice or out of order.
-                // A gap (a batch lost to an earlier failure) is stored as is: refusing it would lose every later event too.
-                var previous = (long)Sql.Scalar(connection, transaction, "SELECT COALESCE(MAX(sequence), 0) FROM draft_events WHERE draft_id = $draft", ("$draft", draftId))!;
-                foreach (var e in events)
-                {
-                    if (e.Sequence <= previous)
-                    {
-                        throw new InvalidStateException($"Event sequence {e.Sequence} of draft {draftId} does not follow {previous}.");
-                    }
-
-                    previous = e.Sequence;
-                }
-
+                using var last = connection.CreateCommand();
+                last.Transaction = transaction;
+                last.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM draft_events WHERE draft_id = $draft";
+                var lastDraft = last.Parameters.Add("$draft", SqliteType.Text);
                 using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
                 insert.CommandText = "INSERT INTO draft_events (draft_id, sequence, name, data_json) VALUES ($draft, $sequence, $name, $data)";
-                insert.Parameters.AddWithValue("$draft", draftId);
+                var draft = insert.Parameters.Add("$draft", SqliteType.Text);
                 var sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
                 var name = insert.Parameters.Add("$name", SqliteType.Text);
                 var data = insert.Parameters.Add("$data", SqliteType.Text);
-                insert.Prepare();
-                foreach (var e in events)
+                foreach (var batch in batches)
                 {
-                    sequence.Value = e.Sequence;
-                    name.Value = e.Name;
-                    data.Value = e.DataJson;
-                    insert.ExecuteNonQuery();
+                    // Sequences are SSE ids: a repeat or a step back would make a resuming client see events twice or out of order.
+                    // A gap (a batch lost to an earlier failure) is stored as is: refusing it would lose every later event too.
+                    lastDraft.Value = batch.DraftId;
+                    var previous = (long)last.ExecuteScalar()!;
+                    foreach (var e in batch.Events)
+                    {
+                        if (e.Sequence <= previous)
+                        {
+                            throw new InvalidStateException($"Event sequence {e.Sequence} of draft {batch.DraftId} does not follow {previous}.");
+                        }
+
+                        previous = e.Sequence;
+                    }
+
+                    draft.Value = batch.DraftId;
+                    foreach (var e in batch.Events)
+                    {
+                        sequence.Value = e.Sequence;
+                        name.Value = e.Name;
+                        data.Value = e.DataJson;
+                        insert.ExecuteNonQuery();
+                    }
                 }
 
                 return Task.CompletedTask;

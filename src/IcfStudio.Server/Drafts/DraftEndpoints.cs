@@ -110,6 +110,8 @@ internal static class DraftEndpoints
 
         httpContext.Response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        return TypedResults.ServerSentEvents(stream.ReadAsync(draftId, after, httpContext.Response.Body, httpContext.RequestAborted));
+        var body = new SseBatchingBody(httpContext.Response.BodyWriter);
+        httpContext.Response.Body = body;
+        return TypedResults.ServerSentEvents(stream.ReadAsync(draftId, after, body, httpContext.RequestAborted));
     }
 }

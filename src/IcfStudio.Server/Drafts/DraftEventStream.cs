@@ -22,7 +22,7 @@ internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IO
     public async IAsyncEnumerable<SseItem<string>> ReadAsync(
         string draftId,
         long afterSequence,
-        Stream? heartbeatTarget,
+        Stream? body,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -53,7 +53,7 @@ internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IO
             }
 
             var reader = subscription.Live;
-            var waiting = new SseWaiting(heartbeatTarget, settings.HeartbeatInterval, cancellationToken);
+            var waiting = new SseWaiting(body, settings.HeartbeatInterval, cancellationToken);
             while (true)
             {
                 if (!reader.TryPeek(out _))
@@ -64,6 +64,12 @@ internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IO
                     }
 
                     continue;
+                }
+
+                if (body is not null)
+                {
+                    // Send the previous batch before taking the next: a steady stream never holds events back.
+                    await body.FlushAsync(cancellationToken);
                 }
 
                 var batch = ReadAvailable(reader, last);

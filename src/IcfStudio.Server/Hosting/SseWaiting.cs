@@ -23,6 +23,12 @@ internal sealed class SseWaiting(Stream? body, TimeSpan interval, CancellationTo
             return pending.Result;
         }
 
+        if (body is not null)
+        {
+            // Whatever is ready has been written: send it before waiting for more.
+            await body.FlushAsync(cancellationToken);
+        }
+
         var waiting = pending.AsTask();
         while (true)
         {

@@ -165,6 +165,40 @@ public sealed class SqliteDraftStoreTests
     }
 
     [Fact]
+    public async Task AppendEventsAsync_SeveralDrafts_StoresEachDraftsEventsInOrder()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "d2", Ct);
+        await storage.Drafts.AppendEventsAsync("d2", [new(1, "token", "{}")], Ct);
+
+        await storage.Drafts.AppendEventsAsync(
+            [new DraftEventBatch("d1", [new(1, "token", "{\"content\":\"a\"}"), new(2, "token", "{}")]), new DraftEventBatch("d2", [new(2, "token", "{\"content\":\"b\"}")])],
+            Ct);
+
+        Assert.Equal([1L, 2L], (await storage.Drafts.ReadEventsAsync("d1", 0, Ct)).Select(e => e.Sequence));
+        Assert.Equal(new StoredDraftEvent(2, "token", "{\"content\":\"b\"}"), (await storage.Drafts.ReadEventsAsync("d2", 1, Ct)).Single());
+    }
+
+    [Fact]
+    public async Task AppendEventsAsync_SeveralDraftsOneRefused_StoresNothing()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "d2", Ct);
+        await storage.Drafts.AppendEventsAsync("d2", [new(5, "token", "{}")], Ct);
+
+        await Assert.ThrowsAsync<InvalidStateException>(() => storage.Drafts.AppendEventsAsync(
+            [new DraftEventBatch("d1", [new(1, "token", "{}")]), new DraftEventBatch("d2", [new(3, "token", "{}")])],
+            Ct));
+
+        Assert.Equal(0, await storage.Drafts.GetLastEventSequenceAsync("d1", Ct));
+        Assert.Equal(5, await storage.Drafts.GetLastEventSequenceAsync("d2", Ct));
+    }
+
+    [Fact]
     public async Task AppendAuditAsync_RecordsContentHashInOrder()
     {
         using var storage = new TestStorage();

@@ -7,11 +7,11 @@ namespace IcfStudio.Core.Drafting.Engine;
 
 /// <summary>
 /// Numbers each draft's events (1, 2, 3 … per draft, seeded from the store) and persists them in order, in batches of up to
-/// 256 events or about 50 ms, on one background writer: persistence never holds up the live stream.
+/// 4,096 events or about 50 ms, on one background writer: persistence never holds up the live stream.
 /// </summary>
 internal sealed partial class DraftEventLog : IAsyncDisposable
 {
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 4096;
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
 
     private readonly IDraftStore _store;
@@ -105,9 +105,9 @@ internal sealed partial class DraftEventLog : IAsyncDisposable
 
     private async Task WriteAsync(List<Entry> batch)
     {
-        Exception? failure = null;
-        var run = new List<StoredDraftEvent>(batch.Count);
-        string? runDraft = null;
+        // One transaction for every draft in the batch; each draft's events stay in the order they were numbered.
+        var byDraft = new Dictionary<string, List<StoredDraftEvent>>(StringComparer.Ordinal);
+        var batches = new List<DraftEventBatch>();
         foreach (var entry in batch)
         {
             if (entry.Event is null)
@@ -115,19 +115,24 @@ internal sealed partial class DraftEventLog : IAsyncDisposable
                 continue;
             }
 
-            if (runDraft is not null && !string.Equals(runDraft, entry.DraftId, StringComparison.Ordinal))
+            if (!byDraft.TryGetValue(entry.DraftId!, out var events))
             {
-                failure ??= await TryAppendAsync(runDraft, run);
-                run = new List<StoredDraftEvent>(batch.Count);
+                byDraft[entry.DraftId!] = events = [];
+                batches.Add(new DraftEventBatch(entry.DraftId!, events));
             }
 
-            runDraft = entry.DraftId;
-            run.Add(entry.Event);
+            events.Add(entry.Event);
         }
 
-        if (runDraft is not null)
+        var failure = batches.Count == 0 ? null : await TryAppendAsync(batches);
+        if (failure is not null && batches.Count > 1)
         {
-            failure ??= await TryAppendAsync(runDraft, run);
+            // One draft's events were refused (deleted meanwhile, say): store the others' on their own.
+            failure = null;
+            foreach (var draft in batches)
+            {
+                failure ??= await TryAppendAsync([draft]);
+            }
         }
 
         foreach (var entry in batch)
@@ -143,16 +148,16 @@ internal sealed partial class DraftEventLog : IAsyncDisposable
         }
     }
 
-    private async Task<Exception?> TryAppendAsync(string draftId, List<StoredDraftEvent> events)
+    private async Task<Exception?> TryAppendAsync(IReadOnlyList<DraftEventBatch> batches)
     {
         try
         {
-            await _store.AppendEventsAsync(draftId, events, CancellationToken.None);
+            await _store.AppendEventsAsync(batches, CancellationToken.None);
             return null;
         }
         catch (Exception ex)
         {
-            LogAppendFailed(_logger, draftId, events.Count, ex);
+            LogAppendFailed(_logger, batches.Count, batches.Sum(b => b.Events.Count), ex);
             return ex;
         }
     }
@@ -172,6 +177,6 @@ internal sealed partial class DraftEventLog : IAsyncDisposable
 
     private sealed record Entry(string? DraftId, StoredDraftEvent? Event, TaskCompletionSource? Flushed);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storing {Count} events of draft {DraftId} failed")]
-    private static partial void LogAppendFailed(ILogger logger, string draftId, int count, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing {Count} events of {DraftCount} draft(s) failed")]
+    private static partial void LogAppendFailed(ILogger logger, int draftCount, int count, Exception exception);
 }

@@ -60,6 +60,54 @@ public sealed class DraftServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task GenerateAsync_TwoDraftsAtOnce_StoresEveryEventOfEachInOrder()
+    {
+        var first = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        var second = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+
+        var yielded = await Task.WhenAll(
+            CollectSequencedAsync(_service.GenerateAsync(first.DraftId, "tester", Ct)),
+            CollectSequencedAsync(_service.GenerateAsync(second.DraftId, "tester", Ct)));
+
+        foreach (var (draftId, events) in new[] { (first.DraftId, yielded[0]), (second.DraftId, yielded[1]) })
+        {
+            var stored = await _store.ReadEventsAsync(draftId, 0, Ct);
+            Assert.Equal(events.Select(e => (e.Sequence, e.Event.Name, e.DataJson)), stored.Select(e => (e.Sequence, e.Name, e.DataJson)));
+        }
+    }
+
+    [Fact]
+    public async Task GenerateAsync_OtherDraftsEventsRefused_StillStoresThisDraftsEvents()
+    {
+        var refused = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        var kept = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        _store.RefuseEventsOf = refused.DraftId;
+
+        var refusedRun = Record.ExceptionAsync(() => CollectSequencedAsync(_service.GenerateAsync(refused.DraftId, "tester", Ct)));
+        var yielded = await CollectSequencedAsync(_service.GenerateAsync(kept.DraftId, "tester", Ct));
+        await refusedRun;
+
+        Assert.Empty(await _store.ReadEventsAsync(refused.DraftId, 0, Ct));
+        Assert.Equal(yielded.Select(e => e.Sequence), (await _store.ReadEventsAsync(kept.DraftId, 0, Ct)).Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_ManySections_PreparesOnAtMostHalfTheCores()
+    {
+        _content.PrepareTime = TimeSpan.FromMilliseconds(20);
+        var drafts = new List<DraftRecord>();
+        for (var i = 0; i < 4; i++)
+        {
+            drafts.Add(await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct));
+        }
+
+        await Task.WhenAll(drafts.Select(d => CollectSequencedAsync(_service.GenerateAsync(d.DraftId, "tester", Ct))));
+
+        Assert.Equal(8, _content.Prepared.Count);
+        Assert.InRange(_content.MaxConcurrentPrepares, 1, Math.Max(1, Environment.ProcessorCount / 2));
+    }
+
+    [Fact]
     public async Task GenerateAsync_SecondRun_ContinuesSequenceAndSkipsReadySections()
     {
         var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);

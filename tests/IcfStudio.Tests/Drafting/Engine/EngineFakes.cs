@@ -206,14 +206,38 @@ internal sealed class FakeDraftContent : IDraftContent
 
     public FactSheet BuildFacts(StudyRecord study) => new(study.Metadata, study.Facts);
 
-    public Task<SectionRequest> PrepareAsync(string studyId, SectionTemplate section, FactSheet facts, string? feedback, string? currentText, CancellationToken cancellationToken)
+    /// <summary>The most preparations that ran at the same time.</summary>
+    public int MaxConcurrentPrepares { get; private set; }
+
+    /// <summary>How long each preparation takes (retrieval, on a real store).</summary>
+    public TimeSpan PrepareTime { get; set; }
+
+    private int _preparing;
+
+    public async Task<SectionRequest> PrepareAsync(string studyId, SectionTemplate section, FactSheet facts, string? feedback, string? currentText, CancellationToken cancellationToken)
     {
         lock (Prepared)
         {
             Prepared.Add((section.Id, feedback, currentText));
+            MaxConcurrentPrepares = Math.Max(MaxConcurrentPrepares, ++_preparing);
         }
 
-        return Task.FromResult(EngineTestKit.Request(section.Id));
+        try
+        {
+            if (PrepareTime > TimeSpan.Zero)
+            {
+                await Task.Delay(PrepareTime, cancellationToken);
+            }
+
+            return EngineTestKit.Request(section.Id);
+        }
+        finally
+        {
+            lock (Prepared)
+            {
+                _preparing--;
+            }
+        }
     }
 }
 
@@ -348,6 +372,35 @@ internal sealed class FakeDraftStore : IDraftStore
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Appends several drafts' events all or nothing, as one transaction of the SQLite store would.</summary>
+    public async Task AppendEventsAsync(IReadOnlyList<DraftEventBatch> batches, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var batch in batches)
+            {
+                if (batch.DraftId == RefuseEventsOf)
+                {
+                    throw new InvalidOperationException($"events of {batch.DraftId} refused");
+                }
+
+                var last = _events.TryGetValue(batch.DraftId, out var log) && log.Count > 0 ? log[^1].Sequence : 0;
+                if (batch.Events.Select((e, i) => e.Sequence != last + i + 1).Any(wrong => wrong))
+                {
+                    throw new InvalidOperationException($"events of {batch.DraftId} out of sequence");
+                }
+            }
+        }
+
+        foreach (var batch in batches)
+        {
+            await AppendEventsAsync(batch.DraftId, batch.Events, cancellationToken);
+        }
+    }
+
+    /// <summary>A draft whose events the store refuses (as if it were deleted while drafting).</summary>
+    public string? RefuseEventsOf { get; set; }
 
     public Task<long> GetLastEventSequenceAsync(string draftId, CancellationToken cancellationToken = default)
     {
