@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "ingest" or "search" => await IngestionBenchmark.RunAsync(args),
     "drafting" => await DraftingBench.RunAsync(args[1..]),
     "streaming" => await StreamingBenchmark.RunAsync(args[1..]),
+    "streaming-clients" => await StreamingClients.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using IcfStudio.Core.Drafting.Engine;
 using IcfStudio.Core.Drafting.Providers;
@@ -119,8 +120,9 @@ public sealed partial class DraftService : IAsyncDisposable
                 p.Section.SectionId,
                 p.Section.Title,
                 p.Section.Version + 1,
-                ct => GatedAsync(c => _content.PrepareAsync(study.StudyId, p.Template, facts, null, null, c), ct),
-                QualityStep(draftId, study.StudyId, p.Section.Order, p.Template)))
+                ct => PrepareStepAsync(draftId, p.Section.SectionId, c => _content.PrepareAsync(study.StudyId, p.Template, facts, null, null, c), ct),
+                QualityStep(draftId, study.StudyId, p.Section.Order, p.Template),
+                StoreStep(draftId, VersionReason.Generated, feedback: null, actor)))
             .ToList();
         if (jobs.Count == 0)
         {
@@ -133,7 +135,7 @@ public sealed partial class DraftService : IAsyncDisposable
             yield break;
         }
 
-        await foreach (var sequenced in RunAsync(draft, jobs, VersionReason.Generated, feedback: null, actor, cancellationToken))
+        await foreach (var sequenced in RunAsync(draft, jobs, actor, cancellationToken))
         {
             yield return sequenced;
         }
@@ -170,9 +172,10 @@ public sealed partial class DraftService : IAsyncDisposable
             sectionId,
             current.Title,
             current.Version + 1,
-            ct => GatedAsync(c => _content.PrepareAsync(study.StudyId, section, facts, feedback, currentText, c), ct),
-            QualityStep(draftId, study.StudyId, current.Order, section));
-        await foreach (var sequenced in RunAsync(draft, [job], VersionReason.Regenerated, feedback, actor, cancellationToken))
+            ct => PrepareStepAsync(draftId, sectionId, c => _content.PrepareAsync(study.StudyId, section, facts, feedback, currentText, c), ct),
+            QualityStep(draftId, study.StudyId, current.Order, section),
+            StoreStep(draftId, VersionReason.Regenerated, feedback, actor));
+        await foreach (var sequenced in RunAsync(draft, [job], actor, cancellationToken))
         {
             yield return sequenced;
         }
@@ -181,14 +184,11 @@ public sealed partial class DraftService : IAsyncDisposable
     private async IAsyncEnumerable<SequencedDraftEvent> RunAsync(
         DraftRecord draft,
         IReadOnlyList<SectionJob> jobs,
-        VersionReason reason,
-        string? feedback,
         string actor,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var draftId = draft.DraftId;
         var unfinished = new HashSet<string>(jobs.Select(j => j.SectionId), StringComparer.Ordinal);
-        var storedVersions = new Dictionary<string, int>(StringComparer.Ordinal);
         IAsyncEnumerator<DraftEvent>? events = null;
         try
         {
@@ -207,7 +207,7 @@ public sealed partial class DraftService : IAsyncDisposable
                         break;
                     }
 
-                    next = Sequence(counter, await PersistAsync(draftId, events.Current, reason, feedback, actor, unfinished, storedVersions));
+                    next = Sequence(counter, await PersistAsync(draftId, events.Current, actor, unfinished));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -253,26 +253,18 @@ public sealed partial class DraftService : IAsyncDisposable
 
     /// <summary>Stores what the event means for the section; returns the event to publish (with the stored version).</summary>
     private async Task<DraftEvent> PersistAsync(
-        string draftId, DraftEvent draftEvent, VersionReason reason, string? feedback, string actor, HashSet<string> unfinished, Dictionary<string, int> storedVersions)
+        string draftId, DraftEvent draftEvent, string actor, HashSet<string> unfinished)
     {
-        // Store writes are not cancelled halfway: a version is stored whole or not at all.
+        // Store writes are not cancelled halfway.
         switch (draftEvent)
         {
-            case SectionStarted started:
-                await _drafts.SetSectionStatusAsync(draftId, started.SectionId, SectionStatus.Generating, null, CancellationToken.None);
-                return draftEvent;
             case SectionCompleted completed:
-                var version = await _drafts.SaveSectionVersionAsync(
-                    draftId, completed.SectionId, completed.Content, completed.Citations, SectionStatus.Ready, reason, actor, feedback, cancellationToken: CancellationToken.None);
+                // Stored by the section's own task (StoreStep) before it was announced.
                 Finish(draftId, completed.SectionId, unfinished);
-                storedVersions[completed.SectionId] = version;
-                return completed with { Version = version };
-            case SectionQualityComputed { Quality: SectionQuality computed } qualityEvent:
-                // Stored against the version the text was actually saved as.
-                var stored = storedVersions.GetValueOrDefault(qualityEvent.SectionId, qualityEvent.Version);
-                var result = computed with { Version = stored };
-                await SaveQualityAsync(draftId, result);
-                return new SectionQualityComputed(qualityEvent.SectionId, stored, result);
+                return completed;
+            case SectionStoreFailed storeFailed:
+                ExceptionDispatchInfo.Throw(storeFailed.Error);
+                return draftEvent;
             case SectionFailed { WillRetry: false } failed:
                 await _drafts.SetSectionStatusAsync(draftId, failed.SectionId, SectionStatus.Failed, failed.Message, CancellationToken.None);
                 await _drafts.AppendAuditAsync(draftId, actor, "section_failed", failed.SectionId, null, null, failed.Message, CancellationToken.None);
@@ -323,14 +315,52 @@ public sealed partial class DraftService : IAsyncDisposable
             var section = new DraftSection(
                 completed.SectionId, template.Title, order, SectionStatus.Ready, completed.Content, completed.WordCount, completed.Citations, completed.Version);
             var elementIds = template.ElementIds.Count > 0 ? template.ElementIds : null;
-            return await GatedAsync(
+            var computed = await GatedAsync(
                 c => TryEvaluateAsync(
                     draftId,
                     section,
                     async c2 => new SectionQualityComputed(section.SectionId, section.Version, await quality.EvaluateSectionAsync(studyId, section, elementIds, overrides: null, c2)),
                     c),
                 ct);
+            if (computed is { Quality: SectionQuality result })
+            {
+                // Stored here, in the section's task, with the version the text was stored as.
+                await SaveQualityAsync(draftId, result);
+            }
+
+            return computed;
         };
+    }
+
+    /// <summary>What the engine runs to store a completed section before announcing it: a new version of its text.</summary>
+    private Func<SectionCompleted, CancellationToken, Task<DraftEvent>> StoreStep(string draftId, VersionReason reason, string? feedback, string actor) =>
+        async (completed, _) =>
+        {
+            try
+            {
+                // Not cancelled halfway: a version is stored whole or not at all.
+                var version = await _drafts.SaveSectionVersionAsync(
+                    draftId, completed.SectionId, completed.Content, completed.Citations, SectionStatus.Ready, reason, actor, feedback, cancellationToken: CancellationToken.None);
+                return completed with { Version = version };
+            }
+            catch (Exception ex)
+            {
+                return new SectionStoreFailed(completed.SectionId, ex);
+            }
+        };
+
+    /// <summary>A completed section the store could not keep: the run stops with an error, as for any store failure. Never sent.</summary>
+    private sealed record SectionStoreFailed(string SectionId, Exception Error) : DraftEvent("store_failed");
+
+    /// <summary>
+    /// What the engine runs first in a section's own task: marks the section generating, then prepares its prompt. Marking it
+    /// here, not when its start is announced, keeps the two status writes of a section (generating, then ready with the new
+    /// version) in one task and so in order.
+    /// </summary>
+    private async Task<SectionRequest> PrepareStepAsync(string draftId, string sectionId, Func<CancellationToken, Task<SectionRequest>> prepare, CancellationToken cancellationToken)
+    {
+        await _drafts.SetSectionStatusAsync(draftId, sectionId, SectionStatus.Generating, null, CancellationToken.None);
+        return await GatedAsync(prepare, cancellationToken);
     }
 
     private async Task<T> GatedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -338,7 +368,8 @@ public sealed partial class DraftService : IAsyncDisposable
         await _cpuWorkGate.WaitAsync(cancellationToken);
         try
         {
-            return await work(cancellationToken);
+            // Off the caller's thread: that is the provider's stream, which must not wait for this work.
+            return await Task.Run(() => work(cancellationToken), cancellationToken);
         }
         finally
         {

@@ -14,15 +14,25 @@ internal sealed record ElementRule(
     Func<QualityFacts, (Applicability Applicability, string Reason)> Applies,
     Regex? TitlePattern = null);
 
+/// <summary>Process-wide settings of the quality patterns.</summary>
+public static class QualityPatterns
+{
+    /// <summary>
+    /// The AppContext switch a server sets before its first quality check: every completed section runs all element
+    /// patterns over every sentence, which interpreted made quality the largest CPU cost of a busy server. Compiling them
+    /// costs a quarter of a second at start, which a one-off CLI command would not win back.
+    /// </summary>
+    public const string CompiledSwitch = "IcfStudio.Quality.CompiledPatterns";
+}
+
 /// <summary>
 /// Paraphrase-tolerant patterns per consent element. They look for the idea in plain words ("you can stop at any time",
 /// "by chance, like flipping a coin") as well as in regulatory wording, one sentence at a time.
 /// </summary>
 internal static class ElementRules
 {
-    // Compiled: every section's quality runs all of them over every sentence, which the interpreter made the largest CPU
-    // cost of a busy server; compiling them once costs less than a tenth of a second.
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private static readonly RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant
+        | (AppContext.TryGetSwitch(QualityPatterns.CompiledSwitch, out var compiled) && compiled ? RegexOptions.Compiled : RegexOptions.None);
 
     private static Regex R(string pattern) => new(pattern, Options, TimeSpan.FromSeconds(1));
 

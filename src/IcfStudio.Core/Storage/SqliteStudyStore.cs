@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using IcfStudio.Core.Ingestion;
 using Microsoft.Data.Sqlite;
@@ -245,12 +246,23 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             return Task.FromResult<IReadOnlyList<ChunkHit>>([]);
         }
 
+        var filters = sectionPathPrefixes?.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f.ToLowerInvariant()).ToList() ?? [];
+
         // Synchronous on purpose: Microsoft.Data.Sqlite's async methods run synchronously anyway, and this is the hot path.
         return Task.FromResult(database.Read(connection =>
         {
+            // Every draft runs the same queries (about 140 for an ICF), and a regeneration its section's again: results are
+            // kept per study for as long as its documents are the same ones, which another process (the CLI adding a
+            // document beside a running server) changes too, so the documents are checked on every search.
+            var documents = DocumentsSignature(connection, studyId);
+            var key = new SearchKey(studyId, match, k, string.Join('\n', filters));
+            if (searchCache.TryGetValue(key, out var cached) && cached.Documents == documents)
+            {
+                return cached.Hits;
+            }
+
             using var command = connection.CreateCommand();
             var sql = new StringBuilder(SearchSelect);
-            var filters = sectionPathPrefixes?.Where(f => !string.IsNullOrWhiteSpace(f)).ToList() ?? [];
             if (filters.Count > 0)
             {
                 sql.Append(" AND (");
@@ -258,7 +270,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
                 {
                     var name = "$f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     sql.Append(i == 0 ? "" : " OR ").Append("instr(lower(c.section_path), ").Append(name).Append(") > 0");
-                    command.Parameters.AddWithValue(name, filters[i].ToLowerInvariant());
+                    command.Parameters.AddWithValue(name, filters[i]);
                 }
 
                 sql.Append(')');
@@ -269,8 +281,33 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             command.Parameters.AddWithValue("$query", match);
             command.Parameters.AddWithValue("$study", studyId);
             command.Parameters.AddWithValue("$k", k);
-            return ReadHits(command, negateScore: true, cancellationToken);
+            var hits = ReadHits(command, negateScore: true, cancellationToken);
+            if (searchCache.Count >= MaxCachedSearches)
+            {
+                searchCache.Clear();
+            }
+
+            searchCache[key] = new CachedSearch(documents, hits);
+            return hits;
         }));
+    }
+
+    // Bounds the cache at a few megabytes of passages (each entry holds at most k chunks of a few hundred words).
+    private const int MaxCachedSearches = 2_048;
+
+    private readonly ConcurrentDictionary<SearchKey, CachedSearch> searchCache = new();
+
+    private sealed record SearchKey(string StudyId, string Match, int K, string Filters);
+
+    private sealed record CachedSearch((long Count, long LastRowId) Documents, IReadOnlyList<ChunkHit> Hits);
+
+    /// <summary>Which documents a study has: their number and the newest one's row id (documents are only ever added, or deleted with their study).</summary>
+    private static (long Count, long LastRowId) DocumentsSignature(SqliteConnection connection, string studyId)
+    {
+        using var command = Sql.Command(connection, null, "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM documents WHERE study_id = $study", ("$study", studyId));
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static IReadOnlyList<ChunkHit> ReadHits(SqliteCommand command, bool negateScore, CancellationToken cancellationToken)

@@ -109,7 +109,14 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
                 var (attemptFailure, completed) = await AttemptAsync(job, request, provider, writer, cancellationToken);
                 if (completed is not null)
                 {
-                    if (job.AfterCompletedAsync is not null && await job.AfterCompletedAsync(completed, cancellationToken) is { } follow)
+                    var announced = job.StoreAsync is null ? completed : await job.StoreAsync(completed, cancellationToken);
+                    writer.TryWrite(announced);
+                    if (announced is not SectionCompleted stored)
+                    {
+                        return false;
+                    }
+
+                    if (job.AfterCompletedAsync is not null && await job.AfterCompletedAsync(stored, cancellationToken) is { } follow)
                     {
                         writer.TryWrite(follow);
                     }
@@ -186,9 +193,7 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
             }
 
             var content = text.ToString();
-            var completed = new SectionCompleted(job.SectionId, content, WordCount(content), request.ParseCitations(content), job.Version, provider.Name);
-            writer.TryWrite(completed);
-            return (null, completed);
+            return (null, new SectionCompleted(job.SectionId, content, WordCount(content), request.ParseCitations(content), job.Version, provider.Name));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

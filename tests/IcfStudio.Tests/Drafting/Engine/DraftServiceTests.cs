@@ -92,6 +92,27 @@ public sealed class DraftServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task GenerateAsync_OneSectionSlowToStore_OtherSectionsCompleteMeanwhile()
+    {
+        var stored = new TaskCompletionSource();
+        _store.BeforeVersionSave = sectionId => sectionId == "summary" ? stored.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct) : Task.CompletedTask;
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+
+        var completed = new List<string>();
+        await foreach (var sequenced in _service.GenerateAsync(draft.DraftId, "tester", Ct))
+        {
+            if (sequenced.Event is SectionCompleted { SectionId: var sectionId })
+            {
+                completed.Add(sectionId);
+                stored.TrySetResult();
+            }
+        }
+
+        Assert.Equal(["risks", "summary"], completed);
+        Assert.All((await _store.FindDraftAsync(draft.DraftId, Ct))!.Sections, s => Assert.Equal((SectionStatus.Ready, 1), (s.Status, s.Version)));
+    }
+
+    [Fact]
     public async Task GenerateAsync_ManySections_PreparesOnAtMostHalfTheCores()
     {
         _content.PrepareTime = TimeSpan.FromMilliseconds(20);

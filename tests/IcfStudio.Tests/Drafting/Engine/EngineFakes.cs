@@ -318,9 +318,24 @@ internal sealed class FakeDraftStore : IDraftStore
         return Task.CompletedTask;
     }
 
-    public Task<int> SaveSectionVersionAsync(
+    /// <summary>Awaited before a version of the section is stored: a slow disk, for one section.</summary>
+    public Func<string, Task>? BeforeVersionSave { get; set; }
+
+    public async Task<int> SaveSectionVersionAsync(
         string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason, string actor,
         string? feedback = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        if (BeforeVersionSave is { } wait)
+        {
+            await wait(sectionId);
+        }
+
+        return SaveSectionVersion(draftId, sectionId, content, citations, status, reason, actor, feedback, expectedVersion);
+    }
+
+    private int SaveSectionVersion(
+        string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason, string actor,
+        string? feedback, int? expectedVersion)
     {
         if (FailVersionSaves)
         {
@@ -339,7 +354,7 @@ internal sealed class FakeDraftStore : IDraftStore
             Update(draftId, sectionId, s => s with { Status = status, Content = content, Citations = citations, Version = version, WordCount = DraftEngine.WordCount(content), Error = null });
             _versions.Add(new SectionVersion(sectionId, version, content, citations, reason, actor, DateTimeOffset.UnixEpoch, feedback, status));
             Audit.Add((draftId, reason.ToString(), sectionId, feedback));
-            return Task.FromResult(version);
+            return version;
         }
     }
 
