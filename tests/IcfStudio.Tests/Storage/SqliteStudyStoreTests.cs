@@ -159,6 +159,22 @@ public sealed class SqliteStudyStoreTests
     }
 
     [Fact]
+    public async Task SearchAsync_AfterAnotherDocumentIsAdded_FindsItsPassagesToo()
+    {
+        using var storage = new TestStorage();
+        var first = await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        var before = await storage.Studies.SearchAsync("CARDIO-00000001", "heart failure", 10, cancellationToken: Ct);
+        Assert.Equal(before, await storage.Studies.SearchAsync("CARDIO-00000001", "heart failure", 10, cancellationToken: Ct));
+
+        var second = await storage.AddSampleStudyAsync(sha: "aa02", cancellationToken: Ct);
+        var after = await storage.Studies.SearchAsync("CARDIO-00000001", "heart failure", 10, cancellationToken: Ct);
+
+        Assert.All(before, h => Assert.Equal(first.DocumentId, h.DocumentId));
+        Assert.Equal(2 * before.Count, after.Count);
+        Assert.Contains(after, h => h.DocumentId == second.DocumentId);
+    }
+
+    [Fact]
     public async Task SearchAsync_RanksTheMatchingSectionFirst_WithHigherScoresFirst()
     {
         using var storage = new TestStorage();
