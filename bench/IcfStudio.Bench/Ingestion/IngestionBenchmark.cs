@@ -120,8 +120,11 @@ internal static class IngestionBenchmark
         }
 
         var target = studies.OrderBy(s => Math.Abs(s.Pages - 100)).First();
-        var queries = BuildQueries(await store.GetChunksAsync(target.StudyId), queryCount);
-        foreach (var query in queries.Take(50))
+        // Distinct queries, and warm-up queries of their own: the store keeps results per study, and the figure is for a
+        // query it has not seen (the repeated queries of drafts and regenerations are measured separately below).
+        var all = BuildQueries(await store.GetChunksAsync(target.StudyId), queryCount + 200).Distinct(StringComparer.Ordinal).ToList();
+        var queries = all.Take(queryCount).ToList();
+        foreach (var query in all.Skip(queryCount).Take(50))
         {
             await search.SearchAsync(target.StudyId, query, 5);
         }
@@ -141,6 +144,15 @@ internal static class IngestionBenchmark
         process.Refresh();
         var cpuPerQuery = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / queries.Count;
         latencies.Sort();
+        var repeated = new List<double>(queries.Count);
+        foreach (var query in queries)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await search.SearchAsync(target.StudyId, query, 5);
+            repeated.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        repeated.Sort();
         Console.WriteLine(FormattableString.Invariant(
             $"Search latency: {queries.Count} queries, k = 5, BM25 ({(search.IsHybrid ? "hybrid" : "no embeddings")}), study of {target.Pages} pages / {target.Chunks} chunks, {studies.Sum(s => s.Chunks)} chunks in the database"));
         Console.WriteLine();
@@ -148,6 +160,9 @@ internal static class IngestionBenchmark
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine(FormattableString.Invariant(
             $"| {Percentile(latencies, 0.50):0.000} | {Percentile(latencies, 0.90):0.000} | {Percentile(latencies, 0.99):0.000} | {latencies[^1]:0.000} | {latencies.Average():0.000} | {cpuPerQuery:0.000} | {empty} |"));
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant(
+            $"The same queries again (served from the per-study cache, as a draft's repeated section queries are): p50 {Percentile(repeated, 0.50):0.000} ms, p99 {Percentile(repeated, 0.99):0.000} ms."));
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant($"Target: p50 under 2 ms: {(Percentile(latencies, 0.50) < 2 ? "met" : "NOT met")}."));
         return 0;
