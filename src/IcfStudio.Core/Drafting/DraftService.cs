@@ -241,7 +241,7 @@ public sealed partial class DraftService : IAsyncDisposable
 
             // Cancelled (or the consumer stopped): what was being drafted is interrupted and can be regenerated.
             await MarkAsync(draftId, unfinished, SectionStatus.Interrupted, "Drafting was stopped.");
-            await _eventLog.FlushAsync();
+            await _eventLog.FlushAsync(draftId);
         }
     }
 
@@ -298,7 +298,7 @@ public sealed partial class DraftService : IAsyncDisposable
 
         var counter = await _eventLog.CounterAsync(draftId, cancellationToken);
         var sequenced = Sequence(counter, computed);
-        await _eventLog.FlushAsync();
+        await _eventLog.FlushAsync(draftId);
         yield return sequenced;
     }
 

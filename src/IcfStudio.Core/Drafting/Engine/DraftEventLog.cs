@@ -21,6 +21,9 @@ internal sealed partial class DraftEventLog : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<Counter>>> _counters = new(StringComparer.Ordinal);
     private readonly Task _pump;
 
+    // Drafts some of whose events could not be stored since their last flush (only the pump touches it).
+    private readonly Dictionary<string, Exception> _lost = new(StringComparer.Ordinal);
+
     public DraftEventLog(IDraftStore store, TimeProvider timeProvider, ILogger logger)
     {
         _store = store;
@@ -55,11 +58,11 @@ internal sealed partial class DraftEventLog : IAsyncDisposable
         }
     }
 
-    /// <summary>Completes when every event appended before the call is stored.</summary>
-    public Task FlushAsync()
+    /// <summary>Completes when every event of the draft appended before the call is stored; fails when one of them could not be.</summary>
+    public Task FlushAsync(string draftId)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Entry(null, null, done)))
+        if (!_queue.Writer.TryWrite(new Entry(draftId, null, done)))
         {
             done.SetException(new ObjectDisposedException(nameof(DraftEventLog)));
         }
@@ -115,35 +118,48 @@ internal sealed partial class DraftEventLog : IAsyncDisposable
                 continue;
             }
 
-            if (!byDraft.TryGetValue(entry.DraftId!, out var events))
+            if (!byDraft.TryGetValue(entry.DraftId, out var events))
             {
-                byDraft[entry.DraftId!] = events = [];
-                batches.Add(new DraftEventBatch(entry.DraftId!, events));
+                byDraft[entry.DraftId] = events = [];
+                batches.Add(new DraftEventBatch(entry.DraftId, events));
             }
 
             events.Add(entry.Event);
         }
 
-        var failure = batches.Count == 0 ? null : await TryAppendAsync(batches);
-        if (failure is not null && batches.Count > 1)
+        if (batches.Count > 0 && await TryAppendAsync(batches) is { } failure)
         {
-            // One draft's events were refused (deleted meanwhile, say): store the others' on their own.
-            failure = null;
-            foreach (var draft in batches)
+            if (batches.Count == 1)
             {
-                failure ??= await TryAppendAsync([draft]);
+                _lost[batches[0].DraftId] = failure;
+            }
+            else
+            {
+                // One draft's events were refused (deleted meanwhile, say): store every other draft's on their own.
+                foreach (var draft in batches)
+                {
+                    if (await TryAppendAsync([draft]) is { } draftFailure)
+                    {
+                        _lost[draft.DraftId] = draftFailure;
+                    }
+                }
             }
         }
 
         foreach (var entry in batch)
         {
-            if (failure is null)
+            if (entry.Flushed is null)
             {
-                entry.Flushed?.TrySetResult();
+                continue;
+            }
+
+            if (_lost.Remove(entry.DraftId, out var lost))
+            {
+                entry.Flushed.TrySetException(lost);
             }
             else
             {
-                entry.Flushed?.TrySetException(failure);
+                entry.Flushed.TrySetResult();
             }
         }
     }
@@ -175,7 +191,8 @@ internal sealed partial class DraftEventLog : IAsyncDisposable
         public long Last { get; set; }
     }
 
-    private sealed record Entry(string? DraftId, StoredDraftEvent? Event, TaskCompletionSource? Flushed);
+    /// <summary>An event to store, or (with <see cref="Flushed"/>) a request to be told when the draft's earlier events are stored.</summary>
+    private sealed record Entry(string DraftId, StoredDraftEvent? Event, TaskCompletionSource? Flushed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing {Count} events of {DraftCount} draft(s) failed")]
     private static partial void LogAppendFailed(ILogger logger, int draftCount, int count, Exception exception);
