@@ -10,19 +10,19 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Unhandled exception detail")]
     public static partial void UnhandledExceptionDetail(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Generation {Kind} started for draft {DraftId}")]
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Run ({Kind}) started for draft {DraftId}")]
     public static partial void RunStarted(ILogger logger, string kind, string draftId);
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Generation {Kind} finished for draft {DraftId} after {EventCount} events")]
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Run ({Kind}) finished for draft {DraftId} after {EventCount} events")]
     public static partial void RunFinished(ILogger logger, string kind, string draftId, long eventCount);
 
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Generation {Kind} cancelled for draft {DraftId}")]
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Run ({Kind}) cancelled for draft {DraftId}")]
     public static partial void RunCancelled(ILogger logger, string kind, string draftId);
 
-    [LoggerMessage(EventId = 4013, Level = LogLevel.Error, Message = "Generation {Kind} failed for draft {DraftId}: {ExceptionType}")]
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Error, Message = "Run ({Kind}) failed for draft {DraftId}: {ExceptionType}")]
     public static partial void RunFailed(ILogger logger, string kind, string draftId, string exceptionType);
 
-    [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "Generation failure detail")]
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "Run failure detail")]
     public static partial void RunFailedDetail(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "Marked {Count} unfinished sections as interrupted after a restart")]
