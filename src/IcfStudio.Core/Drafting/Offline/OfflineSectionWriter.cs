@@ -48,6 +48,12 @@ internal static partial class OfflineSectionWriter
             parts.Add(string.Join(" ", factLines));
         }
 
+        // Each group's chance is a required element of randomized studies: kept even when a shorter text is asked for.
+        if (section.ElementIds.Contains("random_assignment") && AssignmentChance.Describe(context) is { } chance)
+        {
+            parts.Add(WithCitation(chance.Text, chance.Key));
+        }
+
         var table = SectionPrompt.IsProcedures(section) ? SectionPrompt.VisitTable(context) : null;
         var tail = new List<string>();
         if (wish.Topic is { Length: > 0 } topic && !sentences.Any(s => s.MatchesFeedback))

@@ -263,7 +263,7 @@ internal static partial class PlainLanguage
     {
         // Parentheses hold references and abbreviations, except short ones with numbers ("12% of subjects"): keep those.
         var s = Parenthetical().Replace(sentence, m => AnyDigit().IsMatch(m.Value) && !Reference().IsMatch(m.Value) && m.Value.Length <= 40 ? m.Value : "");
-        var (withoutRatio, ratio) = ExtractRatio(s);
+        var withoutRatio = WithoutRatio(s);
         s = DesignSentence().IsMatch(withoutRatio) || DesignList().IsMatch(withoutRatio) ? DescribeDesign(withoutRatio) : withoutRatio;
         s = ApplyGlossary(s);
         var addressed = SubjectWithVerb().IsMatch(s);
@@ -294,7 +294,7 @@ internal static partial class PlainLanguage
             s += ".";
         }
 
-        return ratio is null ? s : s + " " + ratio;
+        return s;
     }
 
     /// <summary>
@@ -330,22 +330,11 @@ internal static partial class PlainLanguage
         return t.Length > 0 && ".!?".Contains(t[^1], StringComparison.Ordinal) ? t : t + ".";
     }
 
-    /// <summary>"randomized in a 2:1 ratio" → the ratio moves to a sentence of its own (the chance of each group, an ICH element).</summary>
-    private static (string Sentence, string? RatioSentence) ExtractRatio(string sentence)
-    {
-        var m = Ratio().Match(sentence);
-        if (!m.Success)
-        {
-            return (sentence, null);
-        }
-
-        var ratio = m.Groups[1].Value;
-        var parts = ratio.Split(':');
-        var text = parts.Distinct().Count() == 1
-            ? "Each group has the same chance of being picked (a " + ratio + " ratio)."
-            : "People are put in the groups in a " + ratio + " ratio.";
-        return (sentence.Remove(m.Index, m.Length), text);
-    }
+    /// <summary>
+    /// "randomized in a 2:1 ratio" → the ratio leaves the sentence: the section that carries random assignment states it
+    /// as each group's chance (see <see cref="AssignmentChance"/>), which "a 2:1 ratio" does not tell a reader.
+    /// </summary>
+    private static string WithoutRatio(string sentence) => Ratio().Replace(sentence, "", 1);
 
     /// <summary>"This is a randomized, double-blind, placebo-controlled study" → what each design word means for the reader.</summary>
     private static string DescribeDesign(string sentence)
@@ -354,8 +343,8 @@ internal static partial class PlainLanguage
         var parts = new List<string>();
         if (s.Contains("random", StringComparison.Ordinal))
         {
-            // Not "like flipping a coin": that picture is wrong for three groups or unequal odds; the ratio, when the
-            // protocol gives one, is stated in a sentence of its own.
+            // Not "like flipping a coin": that picture is wrong for three groups or unequal odds; each group's chance is
+            // stated, as far as the protocol tells it, by AssignmentChance.
             parts.Add("You will be put in a study group by chance.");
         }
 

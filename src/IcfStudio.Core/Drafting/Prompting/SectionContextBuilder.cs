@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IcfStudio.Core.Drafting.Offline;
 using IcfStudio.Core.Retrieval;
 using IcfStudio.Core.Storage;
 
@@ -19,6 +20,8 @@ public sealed partial class SectionContextBuilder
     private const double RankConstant = 60;
     private const double HeadingBoost = 2.0;
     private const double FeedbackBoost = 1.5;
+    private const string RandomAssignmentElement = "random_assignment";
+    private const string AllocationQuery = "randomized ratio allocation each treatment group equally";
 
     private readonly SearchFunction _search;
 
@@ -59,12 +62,26 @@ public sealed partial class SectionContextBuilder
             Fuse(scores, await _search(studyId, feedbackQuery, HitsPerQuery, null, cancellationToken), FeedbackBoost);
         }
 
-        var passages = scores.Values
+        var ranked = scores.Values
             .OrderByDescending(v => v.Score)
             .ThenBy(v => v.Hit.ChunkId)
+            .Select(v => v.Hit)
             .Take(MaxPassages)
-            .Select((v, i) => new Passage("P" + (i + 1), v.Hit))
-            .ToArray();
+            .ToList();
+
+        // The chance of each group often sits in the sample-size part ("100 patients will be randomized to each of the 3
+        // groups"), which a section's own queries rank too low: the passage that states the allocation takes the last place.
+        if (section.ElementIds.Contains(RandomAssignmentElement) && !ranked.Any(h => AssignmentChance.StatesAllocation(h.Text)))
+        {
+            var allocation = (await _search(studyId, AllocationQuery, HitsPerQuery, null, cancellationToken))
+                .FirstOrDefault(h => AssignmentChance.StatesAllocation(h.Text));
+            if (allocation is not null && ranked.All(h => h.ChunkId != allocation.ChunkId))
+            {
+                ranked = [.. ranked.Take(MaxPassages - 1), allocation];
+            }
+        }
+
+        var passages = ranked.Select((hit, i) => new Passage("P" + (i + 1), hit)).ToArray();
 
         return new SectionContext(studyId, section, facts, passages, feedback, currentText);
     }
