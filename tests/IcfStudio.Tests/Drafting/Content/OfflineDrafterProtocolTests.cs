@@ -79,6 +79,32 @@ public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture)
     }
 
     [Fact]
+    public async Task OfflineDraft_Lzzt_StatesTheOneInThreeChanceFromTheSampleSizeAndTheCheckerFindsIt()
+    {
+        // LZZT: "Approximately 100 patients will be randomized to each of the 3 treatment groups" (3.4.4 Sample Size).
+        var (context, text) = (await DraftAllAsync("cdisc-pilot-lzzt")).Single(d => d.Context.Section.Id == "procedures");
+
+        var citation = Assert.Single(CitationParser.Parse(text, context.Passages), c => text.Contains($"Your chance of being in each group is one in three [{c.Key}]", StringComparison.Ordinal));
+        Assert.Contains("Sample Size", citation.SectionPath, StringComparison.Ordinal);
+        var section = new DraftSection("procedures", context.Section.Title, context.Section.Order, SectionStatus.Ready, text, PlainLanguage.WordCount(text), [], 1);
+        var result = CompletenessChecker.CheckSection(section, new QualityFacts { Randomized = true }, context.Section.ElementIds).Single(e => e.Id == "random_assignment");
+        Assert.Equal(ElementStatus.Present, result.Status);
+    }
+
+    [Fact]
+    public async Task OfflineDraft_LillyAndAlexion_GiveNoNumberTheProtocolDoesNotState()
+    {
+        // Lilly: a crossover "randomly assigned to a treatment sequence", no ratio or equal allocation stated.
+        var lilly = (await DraftAllAsync("lilly-nct03421379")).Single(d => d.Context.Section.Id == "procedures").Text;
+        Assert.Contains("The order in which you get the treatments is picked by chance.", lilly, StringComparison.Ordinal);
+        Assert.DoesNotContain(" in two", lilly, StringComparison.Ordinal);
+
+        // Alexion: "Blinding and randomization are not applicable": open-label, everyone gets ALXN1840.
+        var alexion = (await DraftAllAsync("alexion-nct04573309")).Single(d => d.Context.Section.Id == "procedures").Text;
+        Assert.DoesNotContain("picked by chance", alexion, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SectionContextBuilder_Lzzt_FindsTheSampleSizeAndSafetyParts()
     {
         var study = await fixture.StudyAsync("cdisc-pilot-lzzt");
