@@ -45,7 +45,7 @@ internal static partial class AssignmentChance
             return new Statement(Equal(GroupCount(EachOfGroups().Match(each.Text).Groups["count"].Value)), each.Key);
         }
 
-        if (sources.FirstOrDefault(s => EqualAllocation().IsMatch(s.Text)) is { } equal
+        if (sources.FirstOrDefault(s => EqualAllocation().IsMatch(s.Text) && Assignment().IsMatch(s.Text)) is { } equal
             && (CountIn(equal.Text) ?? randomized.Select(s => CountIn(s.Text)).FirstOrDefault(c => c is not null) ?? ArmCount(context.Facts)) is { } groups)
         {
             return new Statement(Equal(groups), equal.Key);
@@ -63,7 +63,8 @@ internal static partial class AssignmentChance
     public static bool StatesAllocation(string text)
     {
         var normalized = PlainLanguage.Normalize(text);
-        return EachOfGroups().IsMatch(normalized) || (Randomized().IsMatch(normalized) && (RatioStated().IsMatch(normalized) || EqualAllocation().IsMatch(normalized)));
+        return EachOfGroups().IsMatch(normalized)
+            || PlainLanguage.SplitSentences(normalized).Any(s => (Randomized().IsMatch(s) && RatioStated().IsMatch(s)) || (EqualAllocation().IsMatch(s) && Assignment().IsMatch(s)));
     }
 
     /// <summary>The sentences the writer can see: the section's passages (cited by key), then the fact sheet's title and schedule.</summary>
@@ -195,6 +196,10 @@ internal static partial class AssignmentChance
     /// <summary>"100 patients will be randomized to each of the 3 treatment groups": the same number in every group.</summary>
     [GeneratedRegex(@"\b(?:randomi[sz]ed|randomly assigned|allocated|assigned)\s+(?:equally\s+)?(?:to|into|among|between)\s+(?:each|all)\s+of\s+(?:the\s+)?(?<count>[2-6]|two|three|four|five|six)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts|sequences)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex EachOfGroups();
+
+    /// <summary>"equal probability" says how people are shared only in a sentence about putting them in groups.</summary>
+    [GeneratedRegex(@"\b(?:randomi[sz]|randomly|allocat|assign)\w*", RegexOptions.IgnoreCase)]
+    private static partial Regex Assignment();
 
     [GeneratedRegex(@"\bequal (?:allocation|randomi[sz]ation|probability|chance)\b|\b(?:randomi[sz]ed|allocated|assigned|divided|distributed)\s+equally\b|\bequally (?:randomi[sz]ed|allocated|assigned|divided)\b|\bin equal (?:numbers|proportions)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EqualAllocation();

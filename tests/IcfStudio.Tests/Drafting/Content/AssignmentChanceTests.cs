@@ -98,6 +98,15 @@ public sealed class AssignmentChanceTests
     }
 
     [Fact]
+    public void Write_EqualWordsAboutSomethingElse_AreNotTakenForEqualAllocation()
+    {
+        var text = Procedures("Patients will be randomized to cardiozan or placebo. Both blood tests have an equal chance of a false result.");
+
+        Assert.Contains("The study team can tell you the odds for each group [P1].", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" in two", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_RandomizedCrossover_SaysTheOrderIsByChance()
     {
         var text = Procedures("Patients will be randomly assigned to a treatment sequence, cardiozan then placebo or the reverse.");
@@ -135,6 +144,7 @@ public sealed class AssignmentChanceTests
         Assert.True(AssignmentChance.StatesAllocation("Approximately 100 patients will be randomized to each of the 3 treatment groups."));
         Assert.False(AssignmentChance.StatesAllocation("The copper:molybdenum ratio in plasma is measured before randomization."));
         Assert.False(AssignmentChance.StatesAllocation("Dosing starts at 10:30 am after randomization."));
+        Assert.False(AssignmentChance.StatesAllocation("Patients are randomized. The tests have an equal chance of error."));
     }
 
     [Fact]
