@@ -36,6 +36,7 @@ public sealed partial class DraftService : IAsyncDisposable
     private readonly ILogger<DraftService> _logger;
     private readonly DraftEventLog _eventLog;
     private readonly QualityService? _quality;
+    private readonly DraftingMetrics? _metrics;
 
     // Preparing a section (retrieval, prompt) and checking its quality are CPU work that comes in bursts: every section of a
     // draft starts, and completes, at about the same time. At most half the cores do it, so the tokens of the drafts already
@@ -53,7 +54,8 @@ public sealed partial class DraftService : IAsyncDisposable
         DraftEngine engine,
         TimeProvider timeProvider,
         ILogger<DraftService> logger,
-        QualityService? quality = null)
+        QualityService? quality = null,
+        DraftingMetrics? metrics = null)
     {
         _drafts = drafts;
         _studies = studies;
@@ -63,6 +65,7 @@ public sealed partial class DraftService : IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _quality = quality;
+        _metrics = metrics;
         _eventLog = new DraftEventLog(drafts, timeProvider, logger);
     }
 
@@ -196,6 +199,7 @@ public sealed partial class DraftService : IAsyncDisposable
             var chain = _providers.ResolveChain(draft.Provider, draft.Model);
             var counter = await _eventLog.CounterAsync(draftId, cancellationToken);
             events = _engine.RunAsync(draftId, jobs, chain, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            _metrics?.RunStarted();
             Exception? failure = null;
             while (true)
             {
@@ -258,10 +262,24 @@ public sealed partial class DraftService : IAsyncDisposable
         // Store writes are not cancelled halfway.
         switch (draftEvent)
         {
+            case TokenDelta:
+                _metrics?.Token();
+                return draftEvent;
             case SectionCompleted completed:
                 // Stored by the section's own task (StoreStep) before it was announced.
                 Finish(draftId, completed.SectionId, unfinished);
+                _metrics?.SectionFinished(completed: true);
                 return completed;
+            case SectionFailed { WillRetry: true }:
+                _metrics?.Retry();
+                return draftEvent;
+            case DraftCompleted done:
+                foreach (var milliseconds in done.SectionDurationsMs.Values)
+                {
+                    _metrics?.SectionDuration(TimeSpan.FromMilliseconds(milliseconds));
+                }
+
+                return draftEvent;
             case SectionStoreFailed storeFailed:
                 ExceptionDispatchInfo.Throw(storeFailed.Error);
                 return draftEvent;
@@ -269,6 +287,7 @@ public sealed partial class DraftService : IAsyncDisposable
                 await _drafts.SetSectionStatusAsync(draftId, failed.SectionId, SectionStatus.Failed, failed.Message, CancellationToken.None);
                 await _drafts.AppendAuditAsync(draftId, actor, "section_failed", failed.SectionId, null, null, failed.Message, CancellationToken.None);
                 Finish(draftId, failed.SectionId, unfinished);
+                _metrics?.SectionFinished(completed: false);
                 return draftEvent;
             default:
                 return draftEvent;

@@ -35,6 +35,8 @@ internal static class DraftingRegistration
             ReportsFinishReason: true));
         services.TryAddSingleton<ChatProviderRegistry>();
         services.TryAddSingleton<DraftEngine>();
+        services.AddMetrics();
+        services.TryAddSingleton<DraftingMetrics>();
         services.TryAddSingleton(sp => new DraftService(
             sp.GetRequiredService<IDraftStore>(),
             sp.GetRequiredService<IStudyStore>(),
@@ -43,6 +45,7 @@ internal static class DraftingRegistration
             sp.GetRequiredService<DraftEngine>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DraftService>>(),
-            sp.GetService<QualityService>()));
+            sp.GetService<QualityService>(),
+            sp.GetRequiredService<DraftingMetrics>()));
     }
 }

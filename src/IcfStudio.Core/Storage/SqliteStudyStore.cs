@@ -285,17 +285,22 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             if (searchCache.Count >= MaxCachedSearches)
             {
                 searchCache.Clear();
+                cachedTexts.Clear();
             }
 
-            searchCache[key] = new CachedSearch(documents, hits);
-            return hits;
+            // A passage found by many queries is kept once (by its text: row ids can come back after a study is deleted).
+            IReadOnlyList<ChunkHit> shared = [.. hits.Select(h => h with { Text = cachedTexts.GetOrAdd(h.Text, h.Text) })];
+            searchCache[key] = new CachedSearch(documents, shared);
+            return shared;
         }));
     }
 
-    // Bounds the cache at a few megabytes of passages (each entry holds at most k chunks of a few hundred words).
+    // About 14 drafts' worth of distinct queries; the passages' text is held once per chunk, so the cache stays within the
+    // size of the protocols searched (a few megabytes).
     private const int MaxCachedSearches = 2_048;
 
     private readonly ConcurrentDictionary<SearchKey, CachedSearch> searchCache = new();
+    private readonly ConcurrentDictionary<string, string> cachedTexts = new(StringComparer.Ordinal);
 
     private sealed record SearchKey(string StudyId, string Match, int K, string Filters);
 

@@ -16,7 +16,7 @@ namespace IcfStudio.Server.Drafts;
 /// with the sequence as the event id. Runs of token events of one section that are already waiting are sent as one
 /// event (id = the last sequence it covers), which keeps the bytes on the wire linear in the text under load.
 /// </summary>
-internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IOptions<StreamingOptions> options)
+internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IOptions<StreamingOptions> options, StreamingMetrics metrics)
 {
     /// <summary>The events after <paramref name="afterSequence"/>; ends after the last one when nothing runs for the draft.</summary>
     public async IAsyncEnumerable<SseItem<string>> ReadAsync(
@@ -31,6 +31,7 @@ internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IO
 
         // Subscribe before reading storage: an event published in between is then in the subscription, never lost.
         var subscription = hub.Subscribe(draftId);
+        metrics.Opened();
         try
         {
             var last = afterSequence;
@@ -83,6 +84,7 @@ internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IO
         finally
         {
             subscription?.Unsubscribe();
+            metrics.Closed();
         }
     }
 
@@ -100,8 +102,9 @@ internal sealed class DraftEventStream(DraftStreamHub hub, IDraftStore store, IO
         return batch;
     }
 
-    private static SseItem<string> ToSse(WireEvent item, ref bool first, StreamingOptions settings)
+    private SseItem<string> ToSse(WireEvent item, ref bool first, StreamingOptions settings)
     {
+        metrics.Sent();
         var sse = new SseItem<string>(item.DataJson, item.Name)
         {
             EventId = item.Sequence.ToString(CultureInfo.InvariantCulture),

@@ -33,8 +33,10 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<DraftStreamHub>();
         services.AddSingleton<DraftRunner>();
         services.AddSingleton<DraftEventStream>();
+        services.AddSingleton<StreamingMetrics>();
         services.AddSingleton<UploadProgressHub>();
         services.AddHostedService<DraftRunnerHostedService>();
+        builder.AddIcfTelemetry();
         return builder;
     }
 

@@ -15,7 +15,7 @@ public sealed class DocumentEndpointTests : IDisposable
     public async Task Document_FinalNeedsApprovals_DraftAndFormatsWork()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var factory = Api.Create(_data.Path, new StubChatClient(words: 40));
+        await using var factory = Api.Create(_data.Path, new StubChatClient(words: 40), clock: new ShiftedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)));
         using var client = factory.CreateClient();
         var draftId = await Api.CreateFinishedDraftAsync(client, ct);
 
@@ -25,12 +25,11 @@ public sealed class DocumentEndpointTests : IDisposable
             Assert.Contains("not", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         }
 
-        var today = DateTime.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using (var draft = await client.GetAsync(new Uri($"/api/drafts/{draftId}/document?format=pdf&draft=true", UriKind.Relative), ct))
         {
             Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
             Assert.Equal("application/pdf", draft.Content.Headers.ContentType?.MediaType);
-            Assert.Equal($"TESTX_ICF_v1.0_{today}.pdf", draft.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            Assert.Equal("TESTX_ICF_v1.0_2026-03-01.pdf", draft.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
             using var pdf = PdfDocument.Open(await draft.Content.ReadAsByteArrayAsync(ct));
             Assert.Contains("not yet approved", string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text)), StringComparison.Ordinal);
         }
@@ -45,13 +44,13 @@ public sealed class DocumentEndpointTests : IDisposable
         {
             Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
             Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType?.MediaType);
-            Assert.Equal($"TESTX_ICF_v1.0_{today}.docx", docx.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            Assert.Equal("TESTX_ICF_v1.0_2026-03-01.docx", docx.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         }
 
         using (var md = await client.GetAsync(new Uri($"/api/drafts/{draftId}/document?format=md&version=2.1", UriKind.Relative), ct))
         {
             Assert.Equal(HttpStatusCode.OK, md.StatusCode);
-            Assert.Equal($"TESTX_ICF_v2.1_{today}.md", md.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            Assert.Equal("TESTX_ICF_v2.1_2026-03-01.md", md.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
             Assert.StartsWith("# Informed Consent Form", await md.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         }
 

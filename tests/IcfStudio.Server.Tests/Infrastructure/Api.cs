@@ -14,8 +14,15 @@ internal static class Api
 {
     public static readonly string[] Sections = ["risks", "benefits"];
 
-    public static ServerFactory Create(string dataDirectory, StubChatClient stub, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(dataDirectory, settings, services => services.AddSingleton(new ChatProviderRegistration(StubChatClient.Provider, _ => stub, DefaultModel: "stub-1")));
+    public static ServerFactory Create(string dataDirectory, StubChatClient stub, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
+        new(dataDirectory, settings, services =>
+        {
+            services.AddSingleton(new ChatProviderRegistration(StubChatClient.Provider, _ => stub, DefaultModel: "stub-1"));
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+        });
 
     /// <summary>A small protocol in Markdown, written for these tests.</summary>
     public const string Protocol = """

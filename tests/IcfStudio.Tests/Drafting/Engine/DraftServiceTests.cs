@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using IcfStudio.Core;
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Drafting.Engine;
 using IcfStudio.Core.Drafting.Providers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static IcfStudio.Tests.Drafting.Engine.EngineTestKit;
@@ -110,6 +113,46 @@ public sealed class DraftServiceTests : IAsyncDisposable
 
         Assert.Equal(["risks", "summary"], completed);
         Assert.All((await _store.FindDraftAsync(draft.DraftId, Ct))!.Sections, s => Assert.Equal((SectionStatus.Ready, 1), (s.Status, s.Version)));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WithMetrics_CountsTokensSectionsAndRetries()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var totals = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var durations = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                // Only this test's meters: other tests may draft at the same time.
+                if (instrument.Meter.Scope == meters)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var outcome = tags.ToArray().FirstOrDefault(t => t.Key == "outcome").Value;
+            totals.AddOrUpdate(instrument.Name + (outcome is null ? "" : "/" + outcome), value, (_, total) => total + value);
+        });
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref durations));
+        listener.Start();
+        var options = Options.Create(FastOptions());
+        var registry = new ChatProviderRegistry(options, TimeProvider.System, [new ChatProviderRegistration("stub", _ => _client, DefaultModel: "stub-1")]);
+        await using var service = new DraftService(
+            _store, new FakeStudyStore(), _content, registry, NewEngine(options.Value), TimeProvider.System, NullLogger<DraftService>.Instance, metrics: new DraftingMetrics(meters));
+        var draft = await service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+
+        var events = await CollectSequencedAsync(service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        Assert.Equal(1, totals.GetValueOrDefault("icf.drafting.runs"));
+        Assert.Equal(events.Count(e => e.Event is TokenDelta), totals.GetValueOrDefault("icf.drafting.tokens"));
+        Assert.Equal(2, totals.GetValueOrDefault("icf.drafting.sections/completed"));
+        Assert.Equal(1, totals.GetValueOrDefault("icf.drafting.retries"));
+        Assert.Equal(2, durations);
     }
 
     [Fact]
