@@ -208,13 +208,17 @@ internal static partial class ConsentDocumentBuilder
 
         if (adultsUnableToConsent && !groups.Any(g => g.Heading == RepresentativeHeading))
         {
-            groups.Add((RepresentativeHeading, [.. DefaultRepresentativeLines]));
+            // Signed instead of the participant, so it follows the participant's lines, as on most IRB forms.
+            var participant = groups.FindIndex(g => g.Heading == ParticipantHeading);
+            groups.Insert(participant + 1, (RepresentativeHeading, [.. DefaultRepresentativeLines]));
         }
 
         return [.. groups.Select(g => new SignatureGroup(g.Heading, g.Lines))];
     }
 
     private const string GuardianHeading = "Parent or legal guardian";
+
+    private const string ParticipantHeading = "Participant";
 
     internal const string RepresentativeHeading = "Legally authorized representative";
 
@@ -230,7 +234,7 @@ internal static partial class ConsentDocumentBuilder
                     : lower.Contains("witness")
                         ? "Impartial witness"
                         : lower.Contains("participant") || lower.Contains("subject")
-                            ? "Participant"
+                            ? ParticipantHeading
                             : "Other";
 
     /// <summary>

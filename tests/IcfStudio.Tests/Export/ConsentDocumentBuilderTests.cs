@@ -124,11 +124,11 @@ public sealed class ConsentDocumentBuilderTests
         var both = ConsentDocumentBuilder.SignatureGroups(template.SignatureLines, enrollsMinors: true, adultsUnableToConsent: true);
 
         Assert.DoesNotContain(capable, g => g.Heading == "Legally authorized representative");
-        Assert.Equal(["Participant", "Person obtaining consent", "Legally authorized representative"], unable.Select(g => g.Heading));
+        Assert.Equal(["Participant", "Legally authorized representative", "Person obtaining consent"], unable.Select(g => g.Heading));
         Assert.Equal(
             ["Printed name of participant", "Printed name of legally authorized representative", "Relationship to participant / authority to act for the participant", "Signature of legally authorized representative", "Date"],
-            unable[2].Lines);
-        Assert.Equal(["Participant", "Person obtaining consent", "Parent or legal guardian", "Legally authorized representative"], both.Select(g => g.Heading));
+            unable[1].Lines);
+        Assert.Equal(["Participant", "Legally authorized representative", "Person obtaining consent", "Parent or legal guardian"], both.Select(g => g.Heading));
     }
 
     [Fact]

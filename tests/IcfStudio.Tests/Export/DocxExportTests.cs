@@ -43,13 +43,15 @@ public sealed class DocxExportTests
             .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading2")
             .Select(p => string.Concat(p.Descendants<Text>().Select(t => t.Text)))
             .ToList();
-        var labels = body.Elements<Table>().Last().Descendants<Paragraph>()
-            .Select(p => string.Concat(p.Descendants<Text>().Select(t => t.Text)))
-            .Where(t => t.Length > 0)
+        var tables = body.Elements<Table>()
+            .Select(table => table.Descendants<Paragraph>().Select(p => string.Concat(p.Descendants<Text>().Select(t => t.Text))).Where(t => t.Length > 0).ToList())
             .ToList();
+        var labels = tables.FirstOrDefault(t => t.Contains("Printed name of legally authorized representative")) ?? tables.SelectMany(t => t).ToList();
         if (adultsUnableToConsent)
         {
-            Assert.Equal("Legally authorized representative", subheadings[^1]);
+            // Signed instead of the participant: right after the participant's block.
+            var at = subheadings.IndexOf("Legally authorized representative");
+            Assert.Equal(("Participant", "Person obtaining consent"), (subheadings[at - 1], subheadings[at + 1]));
             Assert.Equal(
                 ["Printed name of participant", "Printed name of legally authorized representative", "Relationship to participant / authority to act for the participant", "Signature of legally authorized representative", "Date"],
                 labels);

@@ -123,16 +123,18 @@ public sealed class PdfExportTests
         var all = string.Join(" ", pdf.GetPages().Select(PageText));
         if (adultsUnableToConsent)
         {
-            var at = all.IndexOf("Signature of person obtaining consent", StringComparison.Ordinal);
-            Assert.True(at >= 0, "person obtaining consent block missing");
+            // Signed instead of the participant: after the participant's signature, before the person obtaining consent.
+            var at = all.IndexOf("Signature of participant", StringComparison.Ordinal);
+            Assert.True(at >= 0, "participant block missing");
             foreach (var label in new[]
             {
                 "Legally authorized representative", "Printed name of participant", "Printed name of legally authorized representative",
                 "Relationship to participant / authority to act for the participant", "Signature of legally authorized representative", "Date",
+                "Signature of person obtaining consent",
             })
             {
                 var next = all.IndexOf(label, at, StringComparison.Ordinal);
-                Assert.True(next >= 0, $"'{label}' missing or out of order after the other signers");
+                Assert.True(next >= 0, $"'{label}' missing or out of order");
                 at = next + label.Length;
             }
         }
