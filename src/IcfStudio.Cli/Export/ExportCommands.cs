@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IcfStudio.Cli.Hosting;
+using IcfStudio.Cli.Quality;
 using IcfStudio.Core;
 using IcfStudio.Core.Export;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,11 @@ internal static class ExportCommands
         var draft = new Option<bool>("--draft") { Description = "Export a watermarked draft even when sections are not approved" };
         var output = new Option<string?>("--out", "-o") { Description = "Output file (default: {ACRONYM}_ICF_v{version}_{date}.{ext} in the current folder)" };
         var version = new Option<string>("--doc-version") { Description = "The consent form's own version shown in the header and file name", DefaultValueFactory = _ => ExportRequest.DefaultVersion };
+        var facts = new Option<string[]>("--fact")
+        {
+            Description = "Override a study fact as in icf check, e.g. --fact adultsUnableToConsent=true (adds the legally authorized representative's signature block)",
+            AllowMultipleArgumentsPerToken = false,
+        };
 
         var command = new Command("export", "Export a draft's consent form as PDF, DOCX or Markdown (only approved sections, unless --draft)");
         command.Arguments.Add(draftId);
@@ -33,13 +39,15 @@ internal static class ExportCommands
         command.Options.Add(draft);
         command.Options.Add(output);
         command.Options.Add(version);
+        command.Options.Add(facts);
         command.SetAction((parseResult, cancellationToken) => CliApp.RunAsync(parseResult, async (services, ct) =>
         {
             var request = new ExportRequest(
                 Enum.Parse<ExportFormat>(parseResult.GetValue(format)!, ignoreCase: true),
                 parseResult.GetValue(draft),
                 parseResult.GetValue(annotated),
-                parseResult.GetValue(version) ?? ExportRequest.DefaultVersion);
+                parseResult.GetValue(version) ?? ExportRequest.DefaultVersion,
+                QualityCommands.ParseFacts(parseResult.GetValue(facts) ?? []));
             var exported = await services.GetRequiredService<ConsentExportService>().ExportAsync(parseResult.GetValue(draftId)!, request, ct);
             var path = Path.GetFullPath(parseResult.GetValue(output) is { Length: > 0 } given ? given : exported.FileName);
             var folder = Path.GetDirectoryName(path);

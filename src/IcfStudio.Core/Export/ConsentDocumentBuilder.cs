@@ -1,12 +1,22 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Core.Export;
 
 /// <summary>How to export: a draft (watermarked, unapproved sections allowed) or the final copy; citations kept as notes or removed.</summary>
-public sealed record ExportRequest(ExportFormat Format, bool Draft = false, bool Annotated = false, string DocumentVersion = ExportRequest.DefaultVersion)
+/// <param name="Facts">
+/// The user's study facts, over those detected from the protocol (as in a quality check); the export reads
+/// <see cref="QualityFacts.AdultsUnableToConsent"/> to add the legally authorized representative's signature block.
+/// </param>
+public sealed record ExportRequest(
+    ExportFormat Format,
+    bool Draft = false,
+    bool Annotated = false,
+    string DocumentVersion = ExportRequest.DefaultVersion,
+    QualityFacts? Facts = null)
 {
     public const string DefaultVersion = "1.0";
 }
@@ -24,8 +34,10 @@ internal static partial class ConsentDocumentBuilder
         "I have read this form, or it has been read to me. I have had the chance to ask questions, and my questions " +
         "have been answered. I freely agree to take part in this research study. I will receive a signed copy of this form.";
 
+    /// <param name="adultsUnableToConsent">The study may enrol adults who cannot consent: add the legally authorized representative's block.</param>
     /// <exception cref="InvalidStateException">A final export was asked for while some sections are not approved.</exception>
-    public static ConsentDocument Build(DraftRecord draft, StudyRecord study, DocumentTemplate template, ExportRequest request, DateOnly date)
+    public static ConsentDocument Build(
+        DraftRecord draft, StudyRecord study, DocumentTemplate template, ExportRequest request, DateOnly date, bool adultsUnableToConsent = false)
     {
         var ordered = OrderSections(draft, template);
         var unapproved = ordered.Where(s => s.Status != SectionStatus.Approved).ToList();
@@ -66,7 +78,7 @@ internal static partial class ConsentDocumentBuilder
             DocumentDate = date,
             Sections = sections,
             SignatureSection = signatureSection,
-            Signatures = SignatureGroups(template.SignatureLines, EnrollsMinors(study)),
+            Signatures = SignatureGroups(template.SignatureLines, EnrollsMinors(study), adultsUnableToConsent),
             IsDraft = request.Draft,
             UnapprovedSections = request.Draft ? [.. unapproved.Select(s => s.Title)] : [],
             Annotated = request.Annotated,
@@ -145,8 +157,22 @@ internal static partial class ConsentDocumentBuilder
         "Date",
     ];
 
-    /// <summary>Groups the template's signature lines by signer; parent or guardian lines only when the study enrols minors.</summary>
-    internal static IReadOnlyList<SignatureGroup> SignatureGroups(IReadOnlyList<string> templateLines, bool enrollsMinors)
+    /// <summary>The legally authorized representative's lines when the template has none of its own (21 CFR 50.27(a)).</summary>
+    internal static readonly string[] DefaultRepresentativeLines =
+    [
+        "Printed name of participant",
+        "Printed name of legally authorized representative",
+        "Relationship to participant / authority to act for the participant",
+        "Signature of legally authorized representative",
+        "Date",
+    ];
+
+    /// <summary>
+    /// Groups the template's signature lines by signer. Parent or guardian lines only when the study enrols minors; a
+    /// legally authorized representative's block only when it may enrol adults unable to consent (the template's own
+    /// representative lines, else <see cref="DefaultRepresentativeLines"/>, after the other signers).
+    /// </summary>
+    internal static IReadOnlyList<SignatureGroup> SignatureGroups(IReadOnlyList<string> templateLines, bool enrollsMinors, bool adultsUnableToConsent = false)
     {
         var lines = templateLines.Count > 0 ? templateLines : DefaultSignatureLines;
         var groups = new List<(string Heading, List<string> Lines)>();
@@ -165,7 +191,7 @@ internal static partial class ConsentDocumentBuilder
                 || lower.StartsWith("date ", StringComparison.Ordinal) || lower.StartsWith("relationship", StringComparison.Ordinal);
             var heading = belongsToPrevious && current is not null ? current : Signer(lower);
             current = heading;
-            if (heading == GuardianHeading && !enrollsMinors)
+            if ((heading == GuardianHeading && !enrollsMinors) || (heading == RepresentativeHeading && !adultsUnableToConsent))
             {
                 continue;
             }
@@ -180,21 +206,36 @@ internal static partial class ConsentDocumentBuilder
             group.Lines.Add(line);
         }
 
+        if (adultsUnableToConsent && !groups.Any(g => g.Heading == RepresentativeHeading))
+        {
+            // Signed instead of the participant, so it follows the participant's lines, as on most IRB forms.
+            var participant = groups.FindIndex(g => g.Heading == ParticipantHeading);
+            groups.Insert(participant + 1, (RepresentativeHeading, [.. DefaultRepresentativeLines]));
+        }
+
         return [.. groups.Select(g => new SignatureGroup(g.Heading, g.Lines))];
     }
 
     private const string GuardianHeading = "Parent or legal guardian";
 
+    private const string ParticipantHeading = "Participant";
+
+    internal const string RepresentativeHeading = "Legally authorized representative";
+
+    // A line naming a parent or guardian stays the guardian's even when it adds "or legally authorized representative"
+    // (the shipped template's combined lines): the representative of an adult gets a block of its own.
     private static string Signer(string lower) =>
-        lower.Contains("parent") || lower.Contains("guardian") || lower.Contains("legally authorized")
+        lower.Contains("parent") || lower.Contains("guardian")
             ? GuardianHeading
-            : lower.Contains("obtaining") || lower.Contains("investigator") || lower.Contains("staff")
-                ? "Person obtaining consent"
-                : lower.Contains("witness")
-                    ? "Impartial witness"
-                    : lower.Contains("participant") || lower.Contains("subject")
-                        ? "Participant"
-                        : "Other";
+            : lower.Contains("legally authori") || lower.Contains("legally acceptable") || lower.Contains("legal representative") || LarWord().IsMatch(lower)
+                ? RepresentativeHeading
+                : lower.Contains("obtaining") || lower.Contains("investigator") || lower.Contains("staff")
+                    ? "Person obtaining consent"
+                    : lower.Contains("witness")
+                        ? "Impartial witness"
+                        : lower.Contains("participant") || lower.Contains("subject")
+                            ? ParticipantHeading
+                            : "Other";
 
     /// <summary>
     /// True when the protocol's eligibility admits people under 18 (a stated minimum age below 18, or a paediatric
@@ -240,6 +281,9 @@ internal static partial class ConsentDocumentBuilder
 
     [GeneratedRegex(@"\b(\d{1,2})\s*(?:years|yrs)(?:\s+of\s+age)?\s+(?:or|and)\s+(?:older|above|over)", RegexOptions.IgnoreCase)]
     private static partial Regex AgeOrOlder();
+
+    [GeneratedRegex(@"\blar\b")]
+    private static partial Regex LarWord();
 
     [GeneratedRegex(@"[^A-Za-z0-9._-]+")]
     private static partial Regex UnsafeFileChars();

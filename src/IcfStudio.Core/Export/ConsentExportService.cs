@@ -1,5 +1,6 @@
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Drafting.Templates;
+using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Core.Export;
@@ -32,7 +33,9 @@ public sealed class ConsentExportService(IDraftStore drafts, IStudyStore studies
         var study = await studies.FindStudyAsync(draft.StudyId, cancellationToken)
             ?? throw new NotFoundException($"Study '{draft.StudyId}' of draft '{draftId}' was not found.");
         var template = LoadTemplate(draft);
-        var document = ConsentDocumentBuilder.Build(draft, study, template, request, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var adultsUnableToConsent = request.Facts?.AdultsUnableToConsent ?? await DetectAdultsUnableToConsentAsync(study, cancellationToken);
+        var document = ConsentDocumentBuilder.Build(
+            draft, study, template, request, DateOnly.FromDateTime(time.GetLocalNow().DateTime), adultsUnableToConsent);
         var exporter = ExporterFor(request.Format);
         var output = exporter.Export(document);
         return new ExportedDocument(ConsentDocumentBuilder.FileName(document, exporter.Extension), exporter.ContentType, output.Content, output.Warnings);
@@ -77,6 +80,13 @@ public sealed class ConsentExportService(IDraftStore drafts, IStudyStore studies
         }
 
         return results;
+    }
+
+    /// <summary>The quality check's reading of the protocol; unknown counts as no, so no representative's block is invented.</summary>
+    private async Task<bool> DetectAdultsUnableToConsentAsync(StudyRecord study, CancellationToken cancellationToken)
+    {
+        var pages = await studies.GetPagesAsync(study.StudyId, cancellationToken);
+        return ConsentCapacityDetector.Detect(study, string.Join("\n", pages.Select(p => p.Text))).Value == true;
     }
 
     /// <summary>The draft's template; when it can no longer be loaded (a custom file moved), one made from the draft's own sections.</summary>

@@ -185,7 +185,10 @@ internal static class ElementRules
 
         new("signature",
             [P("signature", @"\bsignatures?\b|\bsign(?:ing)? (?:this|the|below|your name|here)\b|\bprinted name\b|\bdate(?:d)? and sign\w*\b|_{5,}")],
-            f => f.WrittenConsent == false ? (Applicability.NotApplicable, "written consent waived") : Always("written consent (21 CFR 50.27)"),
+            f => f.WrittenConsent == false ? (Applicability.NotApplicable, "written consent waived")
+                : f.AdultsUnableToConsent == true
+                    ? Always("written consent (21 CFR 50.27); adults unable to consent may enrol, so the export adds a legally authorized representative's signature block (21 CFR 50.27(a), 45 CFR 46.117)")
+                    : Always("written consent (21 CFR 50.27)"),
             R(@"signature|consent statement|statement of consent|agreement to (?:take part|participate)|documentation of consent")),
     ];
 }

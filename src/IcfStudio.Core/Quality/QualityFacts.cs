@@ -34,6 +34,12 @@ public sealed record QualityFacts
 
     public bool? WrittenConsent { get; init; }
 
+    /// <summary>
+    /// May enrol adults who cannot consent for themselves (impaired decision-making capacity, emergency or ICU research):
+    /// a legally authorized representative then signs (21 CFR 50.27(a), 45 CFR 46.117), and the export adds their block.
+    /// </summary>
+    public bool? AdultsUnableToConsent { get; init; }
+
     public static QualityFacts Unknown { get; } = new();
 
     /// <summary>The names accepted by <see cref="WithValue"/> (camelCase, as in JSON and on the command line).</summary>
@@ -41,6 +47,7 @@ public sealed record QualityFacts
     [
         "fdaRegulated", "applicableClinicalTrial", "moreThanMinimalRisk", "biospecimens", "identifiableData",
         "randomized", "participantsPaid", "certificateOfConfidentiality", "usesPhi", "writtenConsent",
+        "adultsUnableToConsent",
     ];
 
     /// <summary>These facts with every known value of <paramref name="overrides"/> on top.</summary>
@@ -56,6 +63,7 @@ public sealed record QualityFacts
         CertificateOfConfidentiality = overrides.CertificateOfConfidentiality ?? CertificateOfConfidentiality,
         UsesPhi = overrides.UsesPhi ?? UsesPhi,
         WrittenConsent = overrides.WrittenConsent ?? WrittenConsent,
+        AdultsUnableToConsent = overrides.AdultsUnableToConsent ?? AdultsUnableToConsent,
     };
 
     /// <summary>Sets one fact by its camelCase name; throws <see cref="BadInputException"/> for an unknown name.</summary>
@@ -71,6 +79,7 @@ public sealed record QualityFacts
         "certificateofconfidentiality" => this with { CertificateOfConfidentiality = value },
         "usesphi" => this with { UsesPhi = value },
         "writtenconsent" => this with { WrittenConsent = value },
+        "adultsunabletoconsent" => this with { AdultsUnableToConsent = value },
         _ => throw new BadInputException("unknown_fact", $"Unknown study fact '{name}'. Known: {string.Join(", ", Names)}."),
     };
 }
@@ -153,6 +162,12 @@ internal static partial class QualityFactsDetector
         }
 
         reasons["writtenConsent"] = "written consent is the default (21 CFR 50.27)";
+        var (unableToConsent, unableReason) = ConsentCapacityDetector.Detect(study, protocolText);
+        if (unableReason is not null)
+        {
+            reasons[ConsentCapacityDetector.FactName] = unableReason;
+        }
+
         var facts = new QualityFacts
         {
             FdaRegulated = fda,
@@ -163,6 +178,7 @@ internal static partial class QualityFactsDetector
             Randomized = randomized,
             CertificateOfConfidentiality = certificate,
             WrittenConsent = true,
+            AdultsUnableToConsent = unableToConsent,
         };
         return new DetectedFacts(facts, reasons);
     }

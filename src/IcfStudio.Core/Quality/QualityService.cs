@@ -269,6 +269,7 @@ public sealed partial class QualityService(
         "certificateOfConfidentiality" => facts.CertificateOfConfidentiality,
         "usesPhi" => facts.UsesPhi,
         "writtenConsent" => facts.WrittenConsent,
+        "adultsUnableToConsent" => facts.AdultsUnableToConsent,
         _ => null,
     };
 

@@ -1,6 +1,7 @@
 using System.Text;
 using IcfStudio.Core.Export;
 using IcfStudio.Server.Hosting;
+using IcfStudio.Server.Quality;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +21,8 @@ internal static class DocumentEndpoints
             .WithDescription(
                 "Only approved sections go into the final document; with unapproved sections it answers 409 listing them, unless `draft=true` " +
                 "(watermarked, with the unapproved sections listed on the first page). `annotated=true` keeps protocol citations as footnotes. " +
-                "The file is named `{ACRONYM}_ICF_v{version}_{yyyy-MM-dd}.{ext}`.");
+                "The file is named `{ACRONYM}_ICF_v{version}_{yyyy-MM-dd}.{ext}`. Study facts detected from the protocol can be set in the query, " +
+                "as for the quality report: `adultsUnableToConsent=true` adds the legally authorized representative's signature block.");
         return app;
     }
 
@@ -44,9 +46,14 @@ internal static class DocumentEndpoints
             return Problems.BadRequest("bad_version", "version must be at most 20 characters.");
         }
 
+        if (!FactOverrides.TryParse(httpContext.Request.Query, out var facts, out var badFact))
+        {
+            return Problems.BadRequest("bad_fact", FactOverrides.Problem(badFact!));
+        }
+
         var exported = await exports.ExportAsync(
             draftId,
-            new ExportRequest(exportFormat, draft, annotated, string.IsNullOrWhiteSpace(version) ? ExportRequest.DefaultVersion : version),
+            new ExportRequest(exportFormat, draft, annotated, string.IsNullOrWhiteSpace(version) ? ExportRequest.DefaultVersion : version, facts),
             cancellationToken);
         if (exported.Warnings.Count > 0)
         {

@@ -34,31 +34,9 @@ public static class QualityEndpoints
             return Problems.NotFound($"No draft '{id}'.");
         }
 
-        QualityFacts? overrides = null;
-        foreach (var name in QualityFacts.Names)
+        if (!FactOverrides.TryParse(request.Query, out var overrides, out var badFact))
         {
-            if (!request.Query.TryGetValue(name, out var values) || values.Count == 0)
-            {
-                continue;
-            }
-
-            bool? value;
-            switch (values[0]?.ToLowerInvariant())
-            {
-                case "true" or "yes" or "1":
-                    value = true;
-                    break;
-                case "false" or "no" or "0":
-                    value = false;
-                    break;
-                case "" or "unknown" or null:
-                    value = null;
-                    break;
-                default:
-                    return Problems.BadRequest("bad_fact", $"{name} must be true, false or unknown.");
-            }
-
-            overrides = (overrides ?? QualityFacts.Unknown).WithValue(name, value);
+            return Problems.BadRequest("bad_fact", FactOverrides.Problem(badFact!));
         }
 
         var useJudge = request.Query.TryGetValue("judge", out var judge) && judge.ToString() is "true" or "1" or "yes";

@@ -62,4 +62,25 @@ public sealed class DocumentEndpointTests : IDisposable
         using var missing = await client.GetAsync(new Uri("/api/drafts/nope/document", UriKind.Relative), ct);
         await Api.AssertProblemAsync(missing, HttpStatusCode.NotFound, ct);
     }
+
+    [Fact]
+    public async Task Document_FactSetInQuery_AddsRepresentativeBlockAndRejectsBadValues()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = Api.Create(_data.Path, new StubChatClient(words: 20));
+        using var client = factory.CreateClient();
+        var draftId = await Api.CreateFinishedDraftAsync(client, ct);
+
+        async Task<string> MarkdownAsync(string query)
+        {
+            using var response = await client.GetAsync(new Uri($"/api/drafts/{draftId}/document?format=md&draft=true{query}", UriKind.Relative), ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync(ct);
+        }
+
+        Assert.DoesNotContain("Legally authorized representative", await MarkdownAsync(""), StringComparison.Ordinal);
+        Assert.Contains("Legally authorized representative", await MarkdownAsync("&adultsUnableToConsent=true"), StringComparison.Ordinal);
+        using var bad = await client.GetAsync(new Uri($"/api/drafts/{draftId}/document?format=md&draft=true&adultsUnableToConsent=maybe", UriKind.Relative), ct);
+        await Api.AssertProblemAsync(bad, HttpStatusCode.BadRequest, ct);
+    }
 }

@@ -115,6 +115,41 @@ public sealed class ConsentDocumentBuilderTests
     }
 
     [Fact]
+    public void SignatureGroups_AdultsUnableToConsent_AddsRepresentativeBlockOnlyWhenTrue()
+    {
+        var template = TemplateCatalog.Load(TemplateCatalog.DefaultTemplateId);
+
+        var capable = ConsentDocumentBuilder.SignatureGroups(template.SignatureLines, enrollsMinors: false, adultsUnableToConsent: false);
+        var unable = ConsentDocumentBuilder.SignatureGroups(template.SignatureLines, enrollsMinors: false, adultsUnableToConsent: true);
+        var both = ConsentDocumentBuilder.SignatureGroups(template.SignatureLines, enrollsMinors: true, adultsUnableToConsent: true);
+
+        Assert.DoesNotContain(capable, g => g.Heading == "Legally authorized representative");
+        Assert.Equal(["Participant", "Legally authorized representative", "Person obtaining consent"], unable.Select(g => g.Heading));
+        Assert.Equal(
+            ["Printed name of participant", "Printed name of legally authorized representative", "Relationship to participant / authority to act for the participant", "Signature of legally authorized representative", "Date"],
+            unable[1].Lines);
+        Assert.Equal(["Participant", "Legally authorized representative", "Person obtaining consent", "Parent or legal guardian"], both.Select(g => g.Heading));
+    }
+
+    [Fact]
+    public void SignatureGroups_TemplateWithItsOwnRepresentativeLines_UsesThemOnlyWhenAdultsUnableToConsent()
+    {
+        string[] lines =
+        [
+            "Signature of participant", "Date",
+            "Name of legally authorised representative", "Signature of LAR", "Relationship to participant", "Date",
+            "Signature of person obtaining consent", "Date",
+        ];
+
+        var capable = ConsentDocumentBuilder.SignatureGroups(lines, enrollsMinors: false, adultsUnableToConsent: false);
+        var unable = ConsentDocumentBuilder.SignatureGroups(lines, enrollsMinors: false, adultsUnableToConsent: true);
+
+        Assert.Equal(["Participant", "Person obtaining consent"], capable.Select(g => g.Heading));
+        var representative = Assert.Single(unable, g => g.Heading == "Legally authorized representative");
+        Assert.Equal(["Name of legally authorised representative", "Signature of LAR", "Relationship to participant", "Date"], representative.Lines);
+    }
+
+    [Fact]
     public void Build_TemplateSignatureSection_BecomesTheStatementAboveTheLines()
     {
         var draft = SampleConsent.Draft();

@@ -22,6 +22,48 @@ public sealed class DocxExportTests
     }
 
     [Fact]
+    public void Export_WithRepresentativeBlock_HasNoValidationErrors()
+    {
+        var output = new DocxConsentExporter().Export(PdfExportTests.SampleDocumentWithRepresentative(adultsUnableToConsent: true));
+
+        using var word = Open(output);
+        var errors = new OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2019).Validate(word, TestContext.Current.CancellationToken).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}")));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Export_AdultsUnableToConsent_HasRepresentativeHeadingAndLinesOnlyWhenTrue(bool adultsUnableToConsent)
+    {
+        using var word = Open(new DocxConsentExporter().Export(PdfExportTests.SampleDocumentWithRepresentative(adultsUnableToConsent)));
+
+        var body = word.MainDocumentPart!.Document!.Body!;
+        var subheadings = body.Elements<Paragraph>()
+            .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading2")
+            .Select(p => string.Concat(p.Descendants<Text>().Select(t => t.Text)))
+            .ToList();
+        var tables = body.Elements<Table>()
+            .Select(table => table.Descendants<Paragraph>().Select(p => string.Concat(p.Descendants<Text>().Select(t => t.Text))).Where(t => t.Length > 0).ToList())
+            .ToList();
+        var labels = tables.FirstOrDefault(t => t.Contains("Printed name of legally authorized representative")) ?? tables.SelectMany(t => t).ToList();
+        if (adultsUnableToConsent)
+        {
+            // Signed instead of the participant: right after the participant's block.
+            var at = subheadings.IndexOf("Legally authorized representative");
+            Assert.Equal(("Participant", "Person obtaining consent"), (subheadings[at - 1], subheadings[at + 1]));
+            Assert.Equal(
+                ["Printed name of participant", "Printed name of legally authorized representative", "Relationship to participant / authority to act for the participant", "Signature of legally authorized representative", "Date"],
+                labels);
+        }
+        else
+        {
+            Assert.DoesNotContain("Legally authorized representative", subheadings);
+            Assert.DoesNotContain(labels, l => l.Contains("legally authorized", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    [Fact]
     public void Export_Sections_UseHeadingStylesInTemplateOrder()
     {
         using var word = Open(new DocxConsentExporter().Export(PdfExportTests.SampleDocument()));

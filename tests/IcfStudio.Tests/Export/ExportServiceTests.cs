@@ -2,6 +2,7 @@ using IcfStudio.Core;
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Export;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
 using IcfStudio.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,12 +29,12 @@ public sealed class ExportServiceTests : IDisposable
     }
 
     /// <summary>Stores the sample study and a draft of it (default template) whose sections are all ready, none approved.</summary>
-    private static async Task<string> SeedAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task<string> SeedAsync(IServiceProvider services, CancellationToken ct, string protocolText = "Protocol CZ-301")
     {
         var study = SampleConsent.Study();
-        var document = new ProtocolDocument("cz-301.txt", ProtocolFormat.Text, [new ProtocolPage(1, "Protocol CZ-301")], [new DocumentBlock(BlockKind.Paragraph, "Protocol CZ-301", 1)], study.Metadata);
+        var document = new ProtocolDocument("cz-301.txt", ProtocolFormat.Text, [new ProtocolPage(1, protocolText)], [new DocumentBlock(BlockKind.Paragraph, protocolText, 1)], study.Metadata);
         await services.GetRequiredService<IStudyStore>().AddDocumentAsync(
-            new NewDocument(study.StudyId, document, [new DocumentChunk(0, "Protocol CZ-301", "1 Synopsis", 1, 1)], new string('a', 64), study.Metadata), ct);
+            new NewDocument(study.StudyId, document, [new DocumentChunk(0, protocolText, "1 Synopsis", 1, 1)], new string('a', 64), study.Metadata), ct);
         var drafts = services.GetRequiredService<IDraftStore>();
         var draft = SampleConsent.Draft() with
         {
@@ -90,6 +91,27 @@ public sealed class ExportServiceTests : IDisposable
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", final.ContentType);
     }
 
+    [Theory]
+    [InlineData("Protocol CZ-301", null, false)]
+    [InlineData("Protocol CZ-301. Participants must be able to provide informed consent.", null, false)]
+    [InlineData("Protocol CZ-301. If a patient is unable to provide informed consent, a legally authorized representative will sign.", null, true)]
+    [InlineData("Protocol CZ-301", true, true)]
+    [InlineData("Protocol CZ-301. If a patient is unable to provide informed consent, a legally authorized representative will sign.", false, false)]
+    public async Task ExportAsync_AdultsUnableToConsent_DetectedFromProtocolOrSetByUser(string protocolText, bool? userFact, bool expectBlock)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var host = BuildHost();
+        var draftId = await SeedAsync(host.Services, ct, protocolText);
+        var service = host.Services.GetRequiredService<ConsentExportService>();
+
+        var facts = userFact is null ? null : new QualityFacts { AdultsUnableToConsent = userFact };
+        var exported = await service.ExportAsync(draftId, new ExportRequest(ExportFormat.Md, Draft: true, Facts: facts), ct);
+
+        var markdown = System.Text.Encoding.UTF8.GetString(exported.Content);
+        Assert.Equal(expectBlock, markdown.Contains("### Legally authorized representative", StringComparison.Ordinal));
+        Assert.Equal(expectBlock, markdown.Contains("Signature of legally authorized representative: ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ApproveAsync_UnknownDraftOrSection_IsNotFound()
     {
@@ -131,5 +153,10 @@ public sealed class ExportServiceTests : IDisposable
         var markdown = await File.ReadAllTextAsync(target, ct);
         Assert.Contains("## Key Information About This Study", markdown);
         Assert.Contains("[^1]: Protocol p. 12", markdown);
+        Assert.DoesNotContain("Legally authorized representative", markdown);
+
+        var withRepresentative = await CliRunner.RunAsync(_data.Path, ["export", draftId, "--format", "md", "--fact", "adultsUnableToConsent=true", "--out", target], ct);
+        Assert.True(withRepresentative.ExitCode == 0, withRepresentative.StdErr);
+        Assert.Contains("### Legally authorized representative", await File.ReadAllTextAsync(target, ct));
     }
 }

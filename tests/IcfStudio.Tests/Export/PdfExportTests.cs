@@ -103,6 +103,47 @@ public sealed class PdfExportTests
         Assert.DoesNotContain("DRAFT", all, StringComparison.Ordinal);
     }
 
+    /// <summary>The sample form of a study that may (or may not) enrol adults unable to consent for themselves.</summary>
+    internal static ConsentDocument SampleDocumentWithRepresentative(bool adultsUnableToConsent) =>
+        ConsentDocumentBuilder.Build(
+            SampleConsent.Draft(),
+            SampleConsent.Study(),
+            SampleConsent.Template(),
+            new ExportRequest(ExportFormat.Pdf),
+            Today,
+            adultsUnableToConsent);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Export_AdultsUnableToConsent_HasRepresentativeBlockOnlyWhenTrue(bool adultsUnableToConsent)
+    {
+        using var pdf = PdfDocument.Open(new PdfConsentExporter().Export(SampleDocumentWithRepresentative(adultsUnableToConsent)).Content);
+
+        var all = string.Join(" ", pdf.GetPages().Select(PageText));
+        if (adultsUnableToConsent)
+        {
+            // Signed instead of the participant: after the participant's signature, before the person obtaining consent.
+            var at = all.IndexOf("Signature of participant", StringComparison.Ordinal);
+            Assert.True(at >= 0, "participant block missing");
+            foreach (var label in new[]
+            {
+                "Legally authorized representative", "Printed name of participant", "Printed name of legally authorized representative",
+                "Relationship to participant / authority to act for the participant", "Signature of legally authorized representative", "Date",
+                "Signature of person obtaining consent",
+            })
+            {
+                var next = all.IndexOf(label, at, StringComparison.Ordinal);
+                Assert.True(next >= 0, $"'{label}' missing or out of order");
+                at = next + label.Length;
+            }
+        }
+        else
+        {
+            Assert.DoesNotContain("legally authorized representative", all, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Fact]
     public void Export_Final_NoTextOutsideTheMargins()
     {

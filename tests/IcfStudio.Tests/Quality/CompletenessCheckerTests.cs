@@ -183,4 +183,16 @@ public sealed class CompletenessCheckerTests
         Assert.All(ConsentElementCatalog.Elements, e => Assert.False(string.IsNullOrWhiteSpace(e.Citation)));
         Assert.Equal(ids, ElementRules.All.Select(r => r.Id).ToList());
     }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(null, false)]
+    public void Check_Signature_ReasonNamesTheRepresentativeOnlyWhenAdultsUnableToConsent(bool? adultsUnableToConsent, bool named)
+    {
+        var result = Check("signature", "Signature of participant ____________", AllApply with { AdultsUnableToConsent = adultsUnableToConsent });
+
+        Assert.Equal(Applicability.Required, result.Applicability);
+        Assert.Equal(named, result.ApplicabilityReason.Contains("legally authorized representative", StringComparison.Ordinal));
+    }
 }
