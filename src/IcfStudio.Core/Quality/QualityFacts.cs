@@ -136,16 +136,10 @@ internal static partial class QualityFactsDetector
             reasons["biospecimens"] = "protocol mentions no samples";
         }
 
-        bool? randomized = null;
-        if (RandomRegex().Match(protocolText) is { Success: true } rm)
+        var (randomized, randomizedReason) = DetectRandomized(protocolText, hasText);
+        if (randomizedReason is not null)
         {
-            randomized = true;
-            reasons["randomized"] = $"protocol mentions \"{rm.Value}\"";
-        }
-        else if (hasText)
-        {
-            randomized = false;
-            reasons["randomized"] = "protocol never mentions randomization";
+            reasons["randomized"] = randomizedReason;
         }
 
         bool? certificate = null;
@@ -197,6 +191,71 @@ internal static partial class QualityFactsDetector
 
     [GeneratedRegex(@"\brandomi[sz](?:ed|ation|e)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RandomRegex();
+
+    /// <summary>
+    /// Randomized when a sentence says so. A mention in a heading ("Randomization and Blinding", which protocol templates
+    /// carry whatever the design) decides nothing; a sentence that denies it ("randomization is not applicable",
+    /// "non-randomized") counts against.
+    /// </summary>
+    internal static (bool? Randomized, string? Reason) DetectRandomized(string protocolText, bool hasText)
+    {
+        string? denial = null;
+        var inHeadingsOnly = false;
+        foreach (Match match in RandomRegex().Matches(protocolText))
+        {
+            var lineStart = protocolText.LastIndexOf('\n', match.Index) + 1;
+            var lineEnd = protocolText.IndexOf('\n', match.Index);
+            var line = protocolText[lineStart..(lineEnd < 0 ? protocolText.Length : lineEnd)].Trim();
+            if (IsHeading(line))
+            {
+                inHeadingsOnly = true;
+                continue;
+            }
+
+            var sentence = SentenceAround(protocolText, match.Index);
+            if (RandomDenialRegex().IsMatch(sentence))
+            {
+                denial ??= sentence;
+                continue;
+            }
+
+            return (true, $"protocol mentions \"{match.Value}\"");
+        }
+
+        return denial is not null ? (false, $"protocol says \"{Shorten(denial)}\"")
+            : inHeadingsOnly ? (null, "protocol names randomization only in headings")
+            : hasText ? (false, "protocol never mentions randomization")
+            : (null, null);
+    }
+
+    /// <summary>A short line without a full stop that is numbered or in title case: a heading or a contents entry, not a wrapped sentence.</summary>
+    private static bool IsHeading(string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > 10 || line.EndsWith('.'))
+        {
+            return false;
+        }
+
+        var longWords = words.Where(w => w.Count(char.IsLetter) >= 4).ToList();
+        return HeadingNumberRegex().IsMatch(line) || (longWords.Count > 0 && longWords.Count(w => char.IsUpper(w.First(char.IsLetter))) * 10 >= longWords.Count * 6);
+    }
+
+    [GeneratedRegex(@"^\d+\.(?:\d+\.?)*\s")]
+    private static partial Regex HeadingNumberRegex();
+
+    private static string SentenceAround(string text, int index)
+    {
+        var start = Math.Max(text.LastIndexOf(". ", index, StringComparison.Ordinal) + 2, Math.Max(0, index - 300));
+        var end = text.IndexOf('.', index);
+        end = end < 0 || end - index > 300 ? Math.Min(text.Length, index + 300) : end + 1;
+        return text[start..end].Replace('\n', ' ').Trim();
+    }
+
+    private static string Shorten(string sentence) => sentence.Length <= 160 ? sentence : sentence[..157] + "...";
+
+    [GeneratedRegex(@"\bnon-?randomi[sz]ed\b|\b(?:randomi[sz]ation|randomi[sz]ed)\b[^.]{0,40}\b(?:not|n/a)\s+(?:be\s+)?(?:applicable|apply|used|performed|done|required)\b|\b(?:not|never)\s+(?:be\s+)?randomi[sz]ed\b|\bno\s+randomi[sz]ation\b|\bwithout\s+randomi[sz]ation\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RandomDenialRegex();
 
     [GeneratedRegex(@"certificate of confidentiality", RegexOptions.IgnoreCase)]
     private static partial Regex CertificateRegex();
