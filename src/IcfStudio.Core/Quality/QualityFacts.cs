@@ -249,7 +249,9 @@ internal static partial class QualityFactsDetector
         var start = Math.Max(text.LastIndexOf(". ", index, StringComparison.Ordinal) + 2, Math.Max(0, index - 300));
         var end = text.IndexOf('.', index);
         end = end < 0 || end - index > 300 ? Math.Min(text.Length, index + 300) : end + 1;
-        return text[start..end].Replace('\n', ' ').Trim();
+        // A heading just before the sentence is not part of it.
+        var lines = text[start..end].Split('\n');
+        return string.Join(' ', lines.SkipWhile(l => l.Trim().Length == 0 || IsHeading(l.Trim())).DefaultIfEmpty(lines[^1])).Trim();
     }
 
     private static string Shorten(string sentence) => sentence.Length <= 160 ? sentence : sentence[..157] + "...";

@@ -27,6 +27,7 @@ public sealed class RandomizedFactTests
 
         Assert.False(randomized);
         Assert.StartsWith("protocol says", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Measures to Minimize Bias", reason, StringComparison.Ordinal);
     }
 
     [Fact]
