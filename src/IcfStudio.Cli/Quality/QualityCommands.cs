@@ -163,7 +163,8 @@ internal static class QualityReport
         console.MarkupLine(
             $"Elements: [green]{s.ElementsPresent} present[/], [red]{s.ElementsMissing} missing[/] ({s.RequiredMissing} required), {s.NotApplicable} not applicable. " +
             $"Grade {s.GradeLevel:0.0} (target ≤ {q.Readability.TargetGrade:0.#}{(s.MeetsGradeTarget ? ", met" : ", [yellow]not met[/]")}). " +
-            $"Numbers: {q.NumbersChecked} found, {s.UnsupportedNumbers} unsupported ({Markup.Escape(q.FactCheck)}). Contradictions: {s.Contradictions}.");
+            $"Numbers: {q.NumbersChecked} found, {s.UnsupportedNumbers} unsupported ({Markup.Escape(q.FactCheck)}). Contradictions: {s.Contradictions}. " +
+            $"Sentences for the study team: {s.StaffFacingSentences}.");
         console.WriteLine();
 
         var elements = new Table().Title("Regulatory elements").AddColumns("Element", "Status", "Evidence (section)");
@@ -217,6 +218,17 @@ internal static class QualityReport
             }
 
             console.Write(numbers);
+        }
+
+        if (q.StaffFacing is { Count: > 0 } staff)
+        {
+            var table = new Table().Title("Sentences for the study team, not the participant").AddColumns("Section", "Why", "Sentence");
+            foreach (var f in staff)
+            {
+                table.AddRow(Markup.Escape(f.SectionTitle), Markup.Escape(f.Reason), Trim(f.Sentence));
+            }
+
+            console.Write(table);
         }
 
         foreach (var c in q.Contradictions)

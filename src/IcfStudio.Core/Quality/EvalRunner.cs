@@ -18,7 +18,8 @@ public sealed record EvalFormScore(
     int SectionsAboveTarget,
     int NumbersChecked,
     int UnsupportedNumbers,
-    int Contradictions)
+    int Contradictions,
+    int StaffFacingSentences = 0)
 {
     public static EvalFormScore From(DraftQuality q) => new(
         q.Source,
@@ -30,7 +31,8 @@ public sealed record EvalFormScore(
         q.Readability.SectionsAboveTarget,
         q.NumbersChecked,
         q.Summary.UnsupportedNumbers,
-        q.Summary.Contradictions);
+        q.Summary.Contradictions,
+        q.Summary.StaffFacingSentences);
 }
 
 /// <summary>One protocol of the evaluation: what was extracted, how our draft scores, and (when paired) the real form.</summary>
@@ -175,13 +177,13 @@ internal sealed class EvalRunner(StudyIngestionService ingestion, DraftService d
         var b = new StringBuilder();
         b.AppendLine(c, $"# ICF Studio evaluation").AppendLine();
         b.AppendLine(c, $"Folder `{report.Folder}`, provider `{report.Provider ?? "default"}`, run {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.TotalMs / 1000.0:0.0} s in all.").AppendLine();
-        b.AppendLine("| Protocol | Form | Metadata fields | Elements present / applicable | Required missing | FK grade | Sections above grade target | Numbers unsupported / found | Contradictions | Time (ingest + draft + check) |");
-        b.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        b.AppendLine("| Protocol | Form | Metadata fields | Elements present / applicable | Required missing | FK grade | Sections above grade target | Numbers unsupported / found | Contradictions | Staff-facing sentences | Time (ingest + draft + check) |");
+        b.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in report.Rows)
         {
             if (row.Error is not null)
             {
-                b.AppendLine(c, $"| {row.Name} | error | | | | | | | | {Escape(row.Error)} |");
+                b.AppendLine(c, $"| {row.Name} | error | | | | | | | | | {Escape(row.Error)} |");
                 continue;
             }
 
@@ -205,7 +207,7 @@ internal sealed class EvalRunner(StudyIngestionService ingestion, DraftService d
         static string List(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(", ", items);
 
         static string Score(EvalFormScore s) => string.Create(CultureInfo.InvariantCulture,
-            $"{s.ElementsPresent}/{s.ElementsApplicable} | {s.RequiredMissing} | {s.Grade:0.0} | {s.SectionsAboveTarget} | {s.UnsupportedNumbers}/{s.NumbersChecked} | {s.Contradictions}");
+            $"{s.ElementsPresent}/{s.ElementsApplicable} | {s.RequiredMissing} | {s.Grade:0.0} | {s.SectionsAboveTarget} | {s.UnsupportedNumbers}/{s.NumbersChecked} | {s.Contradictions} | {s.StaffFacingSentences}");
     }
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

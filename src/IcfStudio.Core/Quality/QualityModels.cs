@@ -97,12 +97,17 @@ public sealed record NumberMention(double Value, string Text, string? Unit, stri
 /// <param name="Reason">Why: the value is nowhere in the protocol, or it is but never with this unit.</param>
 public sealed record UnsupportedNumber(string SectionId, string SectionTitle, string Text, double Value, string? Unit, string Sentence, string Reason);
 
+/// <summary>A sentence written for the study team (investigators, site staff, sponsor) rather than the participant.</summary>
+/// <param name="Reason">Which kind: an instruction to staff, study-team records or roles, committee logistics, or trial methodology.</param>
+public sealed record StaffFacingSentence(string SectionId, string SectionTitle, string Sentence, string Reason);
+
 /// <summary>Sections disagreeing on one quantity (participants, visits, duration).</summary>
 public sealed record Contradiction(string Kind, string Message, IReadOnlyList<NumberMention> Mentions);
 
 /// <summary>Quality of one section version: what the <c>section_quality</c> event carries and what is stored with the version.</summary>
 /// <param name="Elements">Elements this section shows evidence for (status present), and those expected of it but missing.</param>
 /// <param name="FactCheck">"checked" when the numbers were compared with a protocol, otherwise why not.</param>
+/// <param name="StaffFacing">Sentences addressing the study team rather than the participant (null in results stored before this check).</param>
 public sealed record SectionQuality(
     string SectionId,
     string Title,
@@ -112,8 +117,10 @@ public sealed record SectionQuality(
     IReadOnlyList<UnsupportedNumber> UnsupportedNumbers,
     int NumbersChecked,
     string FactCheck,
-    DateTimeOffset ComputedAt);
+    DateTimeOffset ComputedAt,
+    IReadOnlyList<StaffFacingSentence>? StaffFacing = null);
 
+/// <param name="StaffFacingSentences">How many sentences address the study team rather than the participant.</param>
 public sealed record QualitySummary(
     int ElementsPresent,
     int ElementsMissing,
@@ -122,9 +129,11 @@ public sealed record QualitySummary(
     double GradeLevel,
     bool MeetsGradeTarget,
     int UnsupportedNumbers,
-    int Contradictions);
+    int Contradictions,
+    int StaffFacingSentences = 0);
 
 /// <summary>Quality of a whole draft or consent form.</summary>
+/// <param name="StaffFacing">Sentences addressing the study team rather than the participant, section by section.</param>
 public sealed record DraftQuality(
     string? DraftId,
     string? StudyId,
@@ -139,7 +148,8 @@ public sealed record DraftQuality(
     QualityFacts Facts,
     IReadOnlyDictionary<string, string> FactReasons,
     string? Judge,
-    DateTimeOffset ComputedAt);
+    DateTimeOffset ComputedAt,
+    IReadOnlyList<StaffFacingSentence>? StaffFacing = null);
 
 /// <summary>JSON settings for quality results: camelCase, enums as their wire names.</summary>
 public static class QualityJson

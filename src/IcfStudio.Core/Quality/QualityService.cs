@@ -53,7 +53,8 @@ public sealed partial class QualityService(
             unsupported,
             mentions.Count,
             FactCheckState(context),
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            StaffFacingDetector.Find(section));
     }
 
     /// <summary>
@@ -132,6 +133,7 @@ public sealed partial class QualityService(
         var mentions = sections.SelectMany(FactChecker.Mentions).ToList();
         var unsupported = context.Index.IsEmpty ? [] : FactChecker.Unsupported(mentions, context.Index);
         var contradictions = FactChecker.Contradictions(mentions);
+        var staffFacing = sections.OrderBy(s => s.Order).SelectMany(StaffFacingDetector.Find).ToList();
         var summary = new QualitySummary(
             elements.Count(e => e.Status == ElementStatus.Present),
             elements.Count(e => e.Status == ElementStatus.Missing),
@@ -140,10 +142,11 @@ public sealed partial class QualityService(
             readability.FleschKincaidGrade,
             readability.MeetsTarget,
             unsupported.Count,
-            contradictions.Count);
+            contradictions.Count,
+            staffFacing.Count);
         LogEvaluated(logger, source, summary.ElementsPresent, summary.ElementsMissing, summary.GradeLevel, summary.UnsupportedNumbers);
         return new DraftQuality(null, studyId, source, summary, elements, readability, unsupported, mentions.Count, FactCheckState(context),
-            contradictions, facts, reasons, judgeSource, time.GetUtcNow());
+            contradictions, facts, reasons, judgeSource, time.GetUtcNow(), staffFacing);
     }
 
     /// <summary>Readability per section and of the whole text, with jargon, against <see cref="QualityOptions.TargetGrade"/>.</summary>

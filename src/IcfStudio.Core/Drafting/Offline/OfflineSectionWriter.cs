@@ -155,6 +155,10 @@ internal static partial class OfflineSectionWriter
                 {
                     lines.Add(Cite(duration.Value, $"You would be in the study for about {duration.Value}."));
                 }
+                else if (LastVisit(context) is { } last)
+                {
+                    lines.Add(last);
+                }
 
                 if (m.PlannedParticipants is { } n)
                 {
@@ -179,6 +183,10 @@ internal static partial class OfflineSectionWriter
                 {
                     lines.Add(Cite(length.Value, $"You would be in the study for about {length.Value}."));
                 }
+                else if (LastVisit(context) is { } last)
+                {
+                    lines.Add(last);
+                }
 
                 if (context.Facts.Facts is { Arms.Count: > 1 } usdm)
                 {
@@ -189,6 +197,28 @@ internal static partial class OfflineSectionWriter
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// Without a stated duration, how long the visits go on, from the schedule's latest "Day/Week/Month N" (a key fact the
+    /// reader needs, and otherwise told only by staff sentences such as "screening should occur within 2 weeks").
+    /// </summary>
+    private static string? LastVisit(SectionContext context)
+    {
+        var visits = context.Facts.Facts?.Visits ?? [];
+        var latest = visits
+            .SelectMany(v => VisitDay().Matches($"{v.Name} {v.Timing}"))
+            .Select(match => (Unit: match.Groups[1].Value.ToLowerInvariant(), N: int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(x => x.N > 1)
+            .ToList();
+        if (latest.Count == 0)
+        {
+            return null;
+        }
+
+        var (unit, n) = latest.MaxBy(x => x.N * (x.Unit == "day" ? 1 : x.Unit == "week" ? 7 : 30));
+        var label = char.ToUpperInvariant(unit[0]) + unit[1..];
+        return $"Your study visits go on until {label} {n}, about {n} {unit}s after {label} 1.";
     }
 
     private static string Intro(SectionTemplate section) => section.Id switch
@@ -216,7 +246,8 @@ internal static partial class OfflineSectionWriter
         return $"{body} [{key}]{end}";
     }
 
-    private sealed record Candidate(string Text, string Key, int PassageRank, int Position, double Score, bool MatchesFeedback);
+    /// <param name="ForStaff">Written for the study team (<see cref="StaffFacingDetector"/>): it takes its place in the ranking but is not written.</param>
+    private sealed record Candidate(string Text, string Key, int PassageRank, int Position, double Score, bool MatchesFeedback, bool ForStaff);
 
     /// <summary>The best plain-language sentences of the passages, in the order of the protocol.</summary>
     private static List<Candidate> Select(SectionContext context, FeedbackWish wish)
@@ -274,7 +305,7 @@ internal static partial class OfflineSectionWriter
                     score /= 1 + (0.3 * Acronyms(piece));
                     score += concrete && AnyDigit().IsMatch(piece) ? 0.6 : 0;
                     score += topicHit ? 3 : 0;
-                    candidates.Add(new Candidate(piece, passage.Key, rank, position++, score, topicHit));
+                    candidates.Add(new Candidate(piece, passage.Key, rank, position++, score, topicHit, StaffFacingDetector.Reason(piece) is not null));
                 }
             }
         }
@@ -296,7 +327,9 @@ internal static partial class OfflineSectionWriter
             }
         }
 
-        return [.. chosen.OrderBy(c => c.PassageRank).ThenBy(c => c.Position)];
+        // Staff sentences are dropped after choosing rather than before, so that weaker sentences ranked below them (table
+        // legends, questionnaire wording) do not move up into their places.
+        return [.. chosen.Where(c => !c.ForStaff).OrderBy(c => c.PassageRank).ThenBy(c => c.Position)];
     }
 
     /// <summary>PDF text runs a heading into its first sentence ("Benefit/Risk Assessment There is…", "Nausea and Vomiting: Glucagon…"): drop it.</summary>
@@ -431,6 +464,9 @@ internal static partial class OfflineSectionWriter
 
     [GeneratedRegex(@"^[\d.]+\s*")]
     private static partial Regex HeadingNumber();
+
+    [GeneratedRegex(@"\b(day|week|month)\s+(\d{1,3})\b(?!\s*(?:to|through|-|–))", RegexOptions.IgnoreCase)]
+    private static partial Regex VisitDay();
 
     [GeneratedRegex(@"^(?:[A-Z][\w/'’-]*)(?:\s+[\w/'’-]+){0,5}:\s+(?=[A-Z])")]
     private static partial Regex HeadingLabel();
