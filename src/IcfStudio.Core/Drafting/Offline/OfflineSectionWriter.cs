@@ -356,7 +356,8 @@ internal static partial class OfflineSectionWriter
     /// <summary>A sentence of prose worth restating: not a heading, table row, cross-reference, or text addressed to an AI.</summary>
     private static bool LooksLikeProse(string s)
     {
-        if (s.Length < 20 || s.Contains('|', StringComparison.Ordinal) || DanglingEnd().IsMatch(s) || Injection().IsMatch(s) || Imperative().IsMatch(s) || CrossReference().IsMatch(s))
+        // Two labels with colons are table cells run together ("Adverse events measure: Blood pressure measure: …").
+        if (s.Length < 20 || s.Contains('|', StringComparison.Ordinal) || s.Count(c => c == ':') >= 2 || DanglingEnd().IsMatch(s) || Injection().IsMatch(s) || Imperative().IsMatch(s) || CrossReference().IsMatch(s))
         {
             return false;
         }

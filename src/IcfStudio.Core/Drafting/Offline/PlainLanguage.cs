@@ -584,7 +584,7 @@ internal static partial class PlainLanguage
     [GeneratedRegex(@"\b(?:he or she|he/she|s/he|she/he|his or her|his/her|him or her|him/her)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StaffPronoun();
 
-    [GeneratedRegex(@"^\W*(?:in (?:such|this|these|that|either) cases?|that is|such|thus|hence|furthermore|moreover|in addition|since|to that end|to this end|otherwise|likewise|similarly|conversely|accordingly|consequently)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:in (?:such|this|these|that|either) cases?|(?:it|this|they|these) also|that is|such|thus|hence|furthermore|moreover|in addition|since|to that end|to this end|otherwise|likewise|similarly|conversely|accordingly|consequently)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Anaphoric();
 
     /// <summary>A lower-case word followed, without punctuation, by a capitalised word that only starts sentences.</summary>
