@@ -90,6 +90,37 @@ public sealed class QualityServiceTests
     }
 
     [Fact]
+    public async Task EvaluateSectionAsync_StaffSentence_IsListedInStaffFacing()
+    {
+        var section = Section("procedures", "The study doctor will check your blood pressure. The screening process should occur within 2 weeks of the first visit.", 1, "Procedures");
+
+        var quality = await Service().EvaluateSectionAsync(StudyId, section, TestContext.Current.CancellationToken);
+        var json = JsonDocument.Parse(QualityJson.Serialize(quality)).RootElement;
+
+        var staff = Assert.Single(json.GetProperty("staffFacing").EnumerateArray());
+        Assert.Equal("procedures", staff.GetProperty("sectionId").GetString());
+        Assert.Equal("The screening process should occur within 2 weeks of the first visit.", staff.GetProperty("sentence").GetString());
+        Assert.Equal("instruction to study staff", staff.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task EvaluateDraftAsync_StaffSentencesInTwoSections_AreCountedInTheSummary()
+    {
+        var draft = Draft(
+            Section("key", "This research study tests a new heart drug. A safety board chaired by a cardiologist will meet twice a year.", 1, "Key information"),
+            Section("visits", "You will have 8 study visits over 24 weeks. Results must be entered in the eCRF.", 2, "What will happen"),
+            Section("rules", "You must not drive after a dose.", 3, "Rules"));
+
+        var quality = await Service().EvaluateDraftAsync(draft, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, quality.Summary.StaffFacingSentences);
+        Assert.Equal(["key", "visits"], quality.StaffFacing!.Select(f => f.SectionId));
+        var json = JsonDocument.Parse(QualityJson.Serialize(quality)).RootElement;
+        Assert.Equal(2, json.GetProperty("summary").GetProperty("staffFacingSentences").GetInt32());
+        Assert.Equal(2, json.GetProperty("staffFacing").GetArrayLength());
+    }
+
+    [Fact]
     public async Task EvaluateAndStoreSectionAsync_StoresWithVersion_AndUsesTemplateElements()
     {
         var drafts = new RecordingDraftStore();

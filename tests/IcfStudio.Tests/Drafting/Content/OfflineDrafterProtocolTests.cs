@@ -78,6 +78,39 @@ public sealed class OfflineDrafterProtocolTests(ProtocolFixture fixture)
         Assert.Contains($"About {participants.Context.Facts.Metadata.PlannedParticipants!.Value} people", participants.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task OfflineDraft_EverySection_HasNoSentenceForTheStudyTeam(string protocol)
+    {
+        foreach (var (context, text) in await DraftAllAsync(protocol))
+        {
+            var section = new DraftSection(context.Section.Id, context.Section.Title, context.Section.Order, SectionStatus.Ready, text, PlainLanguage.WordCount(text), [], 1);
+            var staff = StaffFacingDetector.Find(section);
+            Assert.True(staff.Count == 0, $"{protocol}/{context.Section.Id}: {string.Join(" | ", staff.Select(s => s.Sentence))}");
+        }
+    }
+
+    [Fact]
+    public async Task OfflineDraft_Lzzt_SummaryAndAlternativesKeepTheParticipantFactsWithoutTheStaffOnes()
+    {
+        var drafts = await DraftAllAsync("cdisc-pilot-lzzt");
+        var summary = drafts.Single(d => d.Context.Section.Id == "summary").Text;
+        var alternatives = drafts.Single(d => d.Context.Section.Id == "alternatives").Text;
+
+        // Staff sentences of the protocol that earlier drafts restated (closing note of the quality issue).
+        Assert.DoesNotContain("should occur within 2 weeks", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("must be completed and available", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("Data Safety Monitoring Board", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopping rate", alternatives, StringComparison.Ordinal);
+        Assert.DoesNotContain("MMSE", alternatives, StringComparison.Ordinal);
+
+        // What the participant needs stays: the groups, assignment by chance, and how long the visits go on (the schedule
+        // ends at Week 26; the protocol's metadata gives no duration).
+        Assert.Contains("assigned by chance to 1 of 3 treatment groups", summary, StringComparison.Ordinal);
+        Assert.Contains("Your study visits go on until Week 26, about 26 weeks after Week 1.", summary, StringComparison.Ordinal);
+        Assert.Contains("You do not have to be in this study to get care.", alternatives, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OfflineDraft_Lzzt_StatesTheOneInThreeChanceFromTheSampleSizeAndTheCheckerFindsIt()
     {
