@@ -68,6 +68,10 @@ export function QualityDetails({ summary, compact }: { summary: QualitySummary; 
           <dt>Unsupported numbers</dt>
           <dd className={summary.unsupported.length ? 'warn' : 'ok'}>{summary.unsupported.length}</dd>
         </div>
+        <div>
+          <dt>Sentences for the study team</dt>
+          <dd className={summary.staffFacing.length ? 'warn' : 'ok'}>{summary.staffFacing.length}</dd>
+        </div>
       </dl>
       {summary.contradictions.length > 0 && (
         <>
@@ -88,6 +92,19 @@ export function QualityDetails({ summary, compact }: { summary: QualitySummary; 
                 <strong>{f.text}</strong>
                 {f.section && !compact && <span className="muted"> ({f.section})</span>}
                 {f.sentence && <span className="muted"> — “{f.sentence}”</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary.staffFacing.length > 0 && (
+        <>
+          <h3 className="quality-heading">Written for the study team, not the participant</h3>
+          <ul className="flag-list">
+            {summary.staffFacing.map((f, i) => (
+              <li key={i}>
+                “{f.sentence}”{f.section && !compact && <span className="muted"> ({f.section})</span>}
+                {f.reason && <span className="muted"> — {f.reason}</span>}
               </li>
             ))}
           </ul>

@@ -22,6 +22,15 @@ describe('quality summary', () => {
     expect(q.contradictions).toEqual(['Sections give 240 and 300 participants.'])
   })
 
+  it('reads the sentences written for the study team, and none when the field is absent', () => {
+    const q = summarize({
+      readability: {},
+      staffFacing: [{ sectionId: 'summary', sectionTitle: 'Key information', sentence: 'The screening process should occur within 2 weeks.', reason: 'instruction to study staff' }, { sectionId: 'x' }],
+    })!
+    expect(q.staffFacing).toEqual([{ sentence: 'The screening process should occur within 2 weeks.', reason: 'instruction to study staff', section: 'Key information' }])
+    expect(summarize({ readability: {} })!.staffFacing).toEqual([])
+  })
+
   it('reads a section quality event', () => {
     const q = summarize({ sectionId: 'risks', version: 2, readability: { fleschKincaidGrade: 7.1, jargon: [] }, elements: [], unsupportedNumbers: [] })!
     expect(q.grade).toBe(7.1)
@@ -37,6 +46,7 @@ describe('quality summary', () => {
           { id: 'purpose', requirement: 'Purpose', status: 'present', evidence: [{ sectionId: 'other', text: 'x' }] },
         ],
         unsupportedNumbers: [{ sectionId: 'risks', text: '3 visits' }, { sectionId: 'other', text: '5 mg' }],
+        staffFacing: [{ sectionId: 'other', sentence: 'Results must be entered in the eCRF.' }, { sectionId: 'risks', sentence: 'The investigator must report side effects.' }],
       },
       'risks',
     )
@@ -44,6 +54,7 @@ describe('quality summary', () => {
     expect(q.grade).toBe(9.2)
     expect(q.elements.map((e) => e.id)).toEqual(['risks'])
     expect(q.unsupported.map((u) => u.text)).toEqual(['3 visits'])
+    expect(q.staffFacing.map((f) => f.sentence)).toEqual(['The investigator must report side effects.'])
     expect(sectionPartOf({ readability: { sections: [] } }, 'risks')).toBeNull()
   })
 })

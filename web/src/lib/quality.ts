@@ -19,6 +19,13 @@ export interface QualityFlag {
   section?: string
 }
 
+/** A sentence written for the study team rather than the participant (staffFacing of the server). */
+export interface StaffSentence {
+  sentence: string
+  reason?: string
+  section?: string
+}
+
 export interface QualitySummary {
   grade: number | null
   readingEase: number | null
@@ -28,6 +35,7 @@ export interface QualitySummary {
   unsupported: QualityFlag[]
   jargon: QualityFlag[]
   contradictions: string[]
+  staffFacing: StaffSentence[]
 }
 
 type Obj = Record<string, unknown>
@@ -45,6 +53,14 @@ function flags(v: unknown): QualityFlag[] {
     if (!text) return []
     const suggestion = s(o.suggestion)
     return [{ text: suggestion ? `${text} → ${suggestion}` : text, sentence: s(o.sentence), section: s(o.sectionTitle) ?? s(o.sectionId) }]
+  })
+}
+
+function staffSentences(v: unknown): StaffSentence[] {
+  return arr(v).flatMap((item) => {
+    const o = obj(item)
+    const sentence = s(o?.sentence)
+    return o && sentence ? [{ sentence, reason: s(o.reason), section: s(o.sectionTitle) ?? s(o.sectionId) }] : []
   })
 }
 
@@ -88,6 +104,7 @@ export function summarize(value: unknown): QualitySummary | null {
       const m = s(obj(c)?.message)
       return m ? [m] : []
     }),
+    staffFacing: staffSentences(q.staffFacing),
   }
 }
 
@@ -107,5 +124,6 @@ export function sectionPartOf(draftQuality: unknown, sectionId: string): unknown
     readability: { ...readability, targetGrade: r?.targetGrade },
     elements: arr(q.elements).filter((e) => arr(obj(e)?.evidence).some(inSection)),
     unsupportedNumbers: arr(q.unsupportedNumbers).filter(inSection),
+    staffFacing: arr(q.staffFacing).filter(inSection),
   }
 }
