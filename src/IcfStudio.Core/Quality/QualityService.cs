@@ -66,6 +66,7 @@ public sealed partial class QualityService(
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(section);
         var quality = await EvaluateSectionAsync(draft.StudyId, section, ExpectedElementIds(draft.Template, section.SectionId), overrides: null, cancellationToken);
+        quality = IsForStaff(draft.Template) ? quality with { StaffFacing = [] } : quality;
         if (drafts is not null)
         {
             await drafts.SaveQualityAsync(draft.DraftId, section.SectionId, section.Version, QualityJson.Serialize(quality), cancellationToken);
@@ -84,6 +85,7 @@ public sealed partial class QualityService(
         ArgumentNullException.ThrowIfNull(draft);
         var sections = draft.Sections.Where(s => !string.IsNullOrWhiteSpace(s.Content)).ToList();
         var quality = await EvaluateDocumentAsync(draft.StudyId, $"draft {draft.DraftId}", sections, overrides, useJudge, cancellationToken);
+        quality = IsForStaff(draft.Template) ? quality with { StaffFacing = [], Summary = quality.Summary with { StaffFacingSentences = 0 } } : quality;
         return quality with { DraftId = draft.DraftId };
     }
 
@@ -188,6 +190,22 @@ public sealed partial class QualityService(
         catch (BadInputException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A template none of whose sections carries a consent element (the site initiation checklist) is written for the study
+    /// team, so sentences addressing the team are what it should contain, not findings.
+    /// </summary>
+    private static bool IsForStaff(string template)
+    {
+        try
+        {
+            return TemplateCatalog.Load(template).Sections.All(s => s.ElementIds.Count == 0);
+        }
+        catch (BadInputException)
+        {
+            return false;
         }
     }
 

@@ -77,8 +77,8 @@ internal static partial class StaffFacingDetector
     [GeneratedRegex(@"\b(?:you|your|yours|yourself)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SecondPerson();
 
-    // Record keeping and roles only the site and sponsor deal with.
-    [GeneratedRegex(@"\be?CRFs?\b|\bcase report forms?\b|\bsource (?:documents?|records?|data)\b|\bper[ -]protocol\b|\b(?:study|site|clinical) monitors?\b|\bmonitoring visits?\b|\bprotocol deviations?\b|\bdrug accountability\b|\bstudy conduct\b|\bdesignee\b|\bICFs?\b|\bthe consent document\b|\bperson obtaining (?:the )?consent\b", RegexOptions.IgnoreCase)]
+    // Record keeping, roles and protocol cross-references only the site and sponsor deal with.
+    [GeneratedRegex(@"\be?CRFs?\b|\bcase report forms?\b|\bsource (?:documents?|records?|data)\b|\bper[ -]protocol\b|\b(?:study|site|clinical) monitors?\b|\bmonitoring visits?\b|\bprotocol deviations?\b|\bdrug accountability\b|\bstudy conduct\b|\bdesignee\b|\bICFs?\b|\bthe consent document\b|\bperson obtaining (?:the )?consent\b|\bIB\b|\binvestigator'?s brochure\b|\bas (?:described|specified|outlined|detailed) in (?:section )?\d", RegexOptions.IgnoreCase)]
     private static partial Regex StaffTerm();
 
     // Protocol instructions about informing the participant, restated with "you": written for whoever informs them.
@@ -97,7 +97,8 @@ internal static partial class StaffFacingDetector
     [GeneratedRegex(@"\b(?:investigators?|site (?:staff|personnel)|study (?:staff|team|coordinators?)|clinical research unit staff)\s+(?:will|must|should|shall|(?:is|are) (?:responsible|required|needed|expected))\b|\bsponsor\s+(?:will\s+(?!(?:not\s+)?(?:pay|cover|reimburse|compensate|provide|give|offer)\b)|must|should|shall|(?:is|are) (?:responsible|required|needed|expected))\b|\b(?:the )?study doctors?\s+(?:must|should|shall|(?:is|are) (?:responsible|required|needed|expected))\b|\b(?:left to|at) the discretion of\b|\bmust ensure\b", RegexOptions.IgnoreCase)]
     private static partial Regex StaffActor();
 
-    // Passive duties with no one named ("results must be completed", "the screening process should occur within 2 weeks").
-    [GeneratedRegex(@"\b(?:must|should|shall|(?:is|are) to)\s+(?:not\s+)?(?:also\s+)?(?:be\s+)?(?:completed|performed|conducted|accomplished|documented|recorded|reported|obtained|available|reviewed|entered|submitted|scheduled|drawn|measured|started|notified|occur|take place|include)\b", RegexOptions.IgnoreCase)]
+    // Passive duties with no one named ("results must be completed", "the screening process should occur within 2 weeks",
+    // "standards that are to be followed").
+    [GeneratedRegex(@"\b(?:is|are) to be\b|\b(?:must|should|shall)\s+(?:not\s+)?(?:also\s+)?(?:be\s+)?(?:completed|performed|conducted|accomplished|documented|recorded|reported|obtained|available|reviewed|entered|submitted|scheduled|drawn|measured|started|notified|handled|followed|maintained|retained|archived|occur|take place|include)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PassiveDuty();
 }

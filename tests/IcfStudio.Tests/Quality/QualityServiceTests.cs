@@ -121,6 +121,19 @@ public sealed class QualityServiceTests
     }
 
     [Fact]
+    public async Task EvaluateDraftAsync_SiteChecklistTemplate_ReportsNoStaffSentences()
+    {
+        // The site initiation checklist is written for the study team: its staff sentences are not findings.
+        var draft = Draft(Section("safety_reporting", "Serious side effects must be reported within 24 hours. Results must be entered in the eCRF.", 1, "Safety"))
+            with { Template = "site-initiation-checklist" };
+
+        var quality = await Service().EvaluateDraftAsync(draft, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, quality.Summary.StaffFacingSentences);
+        Assert.Empty(quality.StaffFacing!);
+    }
+
+    [Fact]
     public async Task EvaluateAndStoreSectionAsync_StoresWithVersion_AndUsesTemplateElements()
     {
         var drafts = new RecordingDraftStore();

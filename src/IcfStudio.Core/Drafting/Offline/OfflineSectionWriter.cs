@@ -258,6 +258,9 @@ internal static partial class OfflineSectionWriter
         var concrete = section.Id is "summary" or "participants" or "procedures" or "risks";
         var maxWords = wish.Simpler ? 14 : MaxSentenceWords;
 
+        // A section carrying consent elements speaks to the participant; others (a site checklist) are for the staff.
+        var forParticipant = section.ElementIds.Count > 0;
+
         var candidates = new List<Candidate>();
         for (var rank = 0; rank < context.Passages.Count; rank++)
         {
@@ -305,7 +308,7 @@ internal static partial class OfflineSectionWriter
                     score /= 1 + (0.3 * Acronyms(piece));
                     score += concrete && AnyDigit().IsMatch(piece) ? 0.6 : 0;
                     score += topicHit ? 3 : 0;
-                    candidates.Add(new Candidate(piece, passage.Key, rank, position++, score, topicHit, StaffFacingDetector.Reason(piece) is not null));
+                    candidates.Add(new Candidate(piece, passage.Key, rank, position++, score, topicHit, forParticipant && StaffFacingDetector.Reason(piece) is not null));
                 }
             }
         }

@@ -61,4 +61,32 @@ public sealed class OfflineSectionWriterTests
         Assert.DoesNotContain("PK =", text, StringComparison.Ordinal);
         Assert.Contains("research-only", text, StringComparison.Ordinal);
     }
+
+    private static readonly IReadOnlyList<Passage> ScreeningPassages =
+    [
+        new("P1", ContentSamples.Chunk(402, "5 Study Design", 5,
+            "The screening process should occur within 2 weeks of randomization. "
+            + "Subjects will have a physical exam and blood tests at the screening visit.")),
+    ];
+
+    [Fact]
+    public void Write_ConsentSection_LeavesOutSentencesForTheStudyTeam()
+    {
+        var text = OfflineSectionWriter.Write(ContentSamples.Context("procedures", ScreeningPassages));
+
+        Assert.DoesNotContain("should occur within 2 weeks", text, StringComparison.Ordinal);
+        Assert.Contains("physical exam and blood tests", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_SectionWithoutConsentElements_KeepsSentencesForTheStudyTeam()
+    {
+        // A site checklist is written for the staff: the same sentence belongs there.
+        var context = ContentSamples.Context("procedures", ScreeningPassages);
+        context = context with { Section = context.Section with { ElementIds = [] } };
+
+        var text = OfflineSectionWriter.Write(context);
+
+        Assert.Contains("should occur within 2 weeks", text, StringComparison.Ordinal);
+    }
 }
