@@ -91,8 +91,8 @@ export function StudyFactsPanel({ studyId, onSaved }: { studyId: string; onSaved
           const selectId = `${id}-${f.name}`
           const choice = choices[f.name] ?? 'detected'
           return (
-            <li key={f.name} className={`fact${f.override != null ? ' fact-overridden' : ''}`}>
-              <label htmlFor={selectId} className="fact-label">
+            <li key={f.name} className="fact">
+              <label htmlFor={selectId}>
                 {factLabels[f.name] ?? f.name}
               </label>
               <select id={selectId} value={choice} onChange={(e) => setChoices({ ...choices, [f.name]: e.target.value as Choice })} aria-describedby={`${selectId}-why`}>
