@@ -12,7 +12,7 @@ namespace IcfStudio.E2E;
 
 /// <summary>
 /// The web app in Chromium against the real server: upload, metadata review, live parallel drafting, reload
-/// mid-stream, citations, regeneration with a diff, approval and the PDF. Screenshots go to artifacts/screenshots.
+/// mid-stream, citations, regeneration with a diff, approval and the PDF; a study fact corrected on the study page. Screenshots go to artifacts/screenshots.
 /// </summary>
 public sealed partial class WebAppTests(LiveServer server, BrowserFixture browser) : IClassFixture<LiveServer>, IClassFixture<BrowserFixture>
 {
@@ -41,8 +41,19 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         await Expect(page).ToHaveURLAsync(StudyUrl());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Metadata" })).ToBeVisibleAsync();
         await Expect(page.GetByText("cardio-protocol.pdf")).ToBeVisibleAsync();
+        var facts = page.GetByRole(AriaRole.Form, new() { Name = "Study facts" });
+        var adults = facts.GetByLabel("May enrol adults who cannot consent for themselves");
+        await Expect(adults).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "03-study");
         await BrowserFixture.AssertAccessibleAsync(page, "study");
+
+        // A corrected fact is stored with the study: it is still set after a reload.
+        await adults.SelectOptionAsync("yes");
+        await facts.GetByRole(AriaRole.Button, new() { Name = "Save 1 change" }).ClickAsync();
+        await Expect(facts.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved. Quality checks and exports now use these facts.");
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("May enrol adults who cannot consent for themselves")).ToHaveValueAsync("yes");
+        await Expect(page.GetByText("Set to yes for this study.")).ToBeVisibleAsync();
 
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("cardio", new() { IgnoreCase = true });

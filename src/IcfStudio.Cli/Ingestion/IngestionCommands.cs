@@ -2,6 +2,7 @@ using System.CommandLine;
 using IcfStudio.Cli.Hosting;
 using IcfStudio.Core;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Quality;
 using IcfStudio.Core.Retrieval;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +100,7 @@ internal static class IngestionCommands
                 else
                 {
                     StudyView.WriteStudy(study);
+                    StudyView.WriteFacts(await services.GetRequiredService<QualityService>().GetStudyFactsAsync(study.StudyId, ct));
                 }
 
                 return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using IcfStudio.Cli.Hosting;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
 using Spectre.Console;
 
@@ -72,6 +73,27 @@ internal static class StudyView
         console.Write(documents);
         console.Write(MetadataTable(study.Metadata));
     }
+
+    /// <summary>The study facts the checks and the export use: the value used, what was detected and why, the user's override.</summary>
+    public static void WriteFacts(StudyFacts facts)
+    {
+        // One line per fact, name first, so that a narrow terminal wraps the reason and never the name.
+        var effective = facts.Effective;
+        CliApp.Out.WriteLine("Study facts (used, then detected and why):");
+        foreach (var name in QualityFacts.Names)
+        {
+            var reason = facts.Detected.Reasons.GetValueOrDefault(name) ?? "the protocol does not say";
+            var set = facts.Overrides.ValueOf(name) is { } value ? $"; set to {YesNo(value)} for this study" : "";
+            CliApp.Out.WriteLine($"  {name}: {YesNo(effective.ValueOf(name))} (detected {YesNo(facts.Detected.Facts.ValueOf(name))}: {reason}{set})");
+        }
+    }
+
+    private static string YesNo(bool? value) => value switch
+    {
+        true => "yes",
+        false => "no",
+        null => "unknown",
+    };
 
     public static void WriteHits(IReadOnlyList<ChunkHit> hits)
     {

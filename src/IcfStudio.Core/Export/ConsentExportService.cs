@@ -33,7 +33,10 @@ public sealed class ConsentExportService(IDraftStore drafts, IStudyStore studies
         var study = await studies.FindStudyAsync(draft.StudyId, cancellationToken)
             ?? throw new NotFoundException($"Study '{draft.StudyId}' of draft '{draftId}' was not found.");
         var template = LoadTemplate(draft);
-        var adultsUnableToConsent = request.Facts?.AdultsUnableToConsent ?? await DetectAdultsUnableToConsentAsync(study, cancellationToken);
+        // The request's fact, then the one stored with the study, then the protocol's.
+        var adultsUnableToConsent = request.Facts?.AdultsUnableToConsent
+            ?? study.FactOverrides?.AdultsUnableToConsent
+            ?? await DetectAdultsUnableToConsentAsync(study, cancellationToken);
         var document = ConsentDocumentBuilder.Build(
             draft, study, template, request, DateOnly.FromDateTime(time.GetLocalNow().DateTime), adultsUnableToConsent);
         var exporter = ExporterFor(request.Format);

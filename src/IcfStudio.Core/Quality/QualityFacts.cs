@@ -66,6 +66,23 @@ public sealed record QualityFacts
         AdultsUnableToConsent = overrides.AdultsUnableToConsent ?? AdultsUnableToConsent,
     };
 
+    /// <summary>One fact by its camelCase name (null for an unknown name or value).</summary>
+    public bool? ValueOf(string name) => name.ToLowerInvariant() switch
+    {
+        "fdaregulated" => FdaRegulated,
+        "applicableclinicaltrial" => ApplicableClinicalTrial,
+        "morethanminimalrisk" => MoreThanMinimalRisk,
+        "biospecimens" => Biospecimens,
+        "identifiabledata" => IdentifiableData,
+        "randomized" => Randomized,
+        "participantspaid" => ParticipantsPaid,
+        "certificateofconfidentiality" => CertificateOfConfidentiality,
+        "usesphi" => UsesPhi,
+        "writtenconsent" => WrittenConsent,
+        "adultsunabletoconsent" => AdultsUnableToConsent,
+        _ => null,
+    };
+
     /// <summary>Sets one fact by its camelCase name; throws <see cref="BadInputException"/> for an unknown name.</summary>
     public QualityFacts WithValue(string name, bool? value) => name.ToLowerInvariant() switch
     {
@@ -86,6 +103,12 @@ public sealed record QualityFacts
 
 /// <summary>Detected facts and, per fact name, why.</summary>
 public sealed record DetectedFacts(QualityFacts Facts, IReadOnlyDictionary<string, string> Reasons);
+
+/// <summary>A study's detected facts and the user's stored overrides; <see cref="Effective"/> is what the checks and the export use.</summary>
+public sealed record StudyFacts(DetectedFacts Detected, QualityFacts Overrides)
+{
+    public QualityFacts Effective => Detected.Facts.Merge(Overrides);
+}
 
 /// <summary>Guesses study facts from the fact sheet and the protocol text (the user can override every one).</summary>
 internal static partial class QualityFactsDetector

@@ -21,7 +21,8 @@ public sealed partial class QualityService(
     IStudyStore? studies = null,
     IDraftStore? drafts = null)
 {
-    private sealed record StudyContext(string? StudyId, DateTimeOffset UpdatedAt, ProtocolNumberIndex Index, DetectedFacts Facts);
+    /// <param name="Stored">The user's overrides stored with the study (a change bumps the study's UpdatedAt, so the cache stays right).</param>
+    private sealed record StudyContext(string? StudyId, DateTimeOffset UpdatedAt, ProtocolNumberIndex Index, DetectedFacts Facts, QualityFacts? Stored = null);
 
     private readonly ConcurrentDictionary<string, StudyContext> _contexts = new(StringComparer.Ordinal);
 
@@ -40,7 +41,7 @@ public sealed partial class QualityService(
         CancellationToken cancellationToken)
     {
         var context = await GetContextAsync(studyId, cancellationToken);
-        var facts = context.Facts.Facts.Merge(overrides);
+        var facts = context.Facts.Facts.Merge(context.Stored).Merge(overrides);
         var elements = CompletenessChecker.CheckSection(section, facts, expectedElementIds);
         var mentions = FactChecker.Mentions(section);
         var unsupported = context.Index.IsEmpty ? [] : FactChecker.Unsupported(mentions, context.Index);
@@ -104,16 +105,18 @@ public sealed partial class QualityService(
         var context = studyId is null
             ? new StudyContext(null, default, ProtocolNumberIndex.Empty, new DetectedFacts(QualityFacts.Unknown, new Dictionary<string, string>()))
             : await GetContextAsync(studyId, cancellationToken);
-        var facts = context.Facts.Facts.Merge(overrides);
+        // Detected, then the study's stored overrides, then this request's (the request wins).
+        var facts = context.Facts.Facts.Merge(context.Stored).Merge(overrides);
         var reasons = new Dictionary<string, string>(context.Facts.Reasons, StringComparer.Ordinal);
-        if (overrides is not null)
+        foreach (var name in QualityFacts.Names)
         {
-            foreach (var name in QualityFacts.Names)
+            if (overrides?.ValueOf(name) is { } value)
             {
-                if (FactValue(overrides, name) is { } value)
-                {
-                    reasons[name] = $"set by the user ({(value ? "yes" : "no")})";
-                }
+                reasons[name] = $"set by the user ({(value ? "yes" : "no")})";
+            }
+            else if (context.Stored?.ValueOf(name) is { } stored)
+            {
+                reasons[name] = $"set by the user for this study ({(stored ? "yes" : "no")})";
             }
         }
 
@@ -149,6 +152,14 @@ public sealed partial class QualityService(
         LogEvaluated(logger, source, summary.ElementsPresent, summary.ElementsMissing, summary.GradeLevel, summary.UnsupportedNumbers);
         return new DraftQuality(null, studyId, source, summary, elements, readability, unsupported, mentions.Count, FactCheckState(context),
             contradictions, facts, reasons, judgeSource, time.GetUtcNow(), staffFacing);
+    }
+
+    /// <summary>The study's detected facts with their reasons, and the overrides the user stored with it.</summary>
+    /// <exception cref="NotFoundException">No such study.</exception>
+    public async Task<StudyFacts> GetStudyFactsAsync(string studyId, CancellationToken cancellationToken)
+    {
+        var context = await GetContextAsync(studyId, cancellationToken);
+        return new StudyFacts(context.Facts, context.Stored ?? QualityFacts.Unknown);
     }
 
     /// <summary>Readability per section and of the whole text, with jargon, against <see cref="QualityOptions.TargetGrade"/>.</summary>
@@ -231,7 +242,7 @@ public sealed partial class QualityService(
         var pages = await studies.GetPagesAsync(studyId, cancellationToken);
         var protocolText = string.Join("\n", pages.Select(p => p.Text));
         var texts = pages.Select(p => p.Text).Concat(FactSheetTexts(study)).ToList();
-        var context = new StudyContext(studyId, study.UpdatedAt, new ProtocolNumberIndex(texts), QualityFactsDetector.Detect(study, protocolText));
+        var context = new StudyContext(studyId, study.UpdatedAt, new ProtocolNumberIndex(texts), QualityFactsDetector.Detect(study, protocolText), study.FactOverrides);
         _contexts[studyId] = context;
         return context;
     }
@@ -277,22 +288,6 @@ public sealed partial class QualityService(
             }
         }
     }
-
-    private static bool? FactValue(QualityFacts facts, string name) => name switch
-    {
-        "fdaRegulated" => facts.FdaRegulated,
-        "applicableClinicalTrial" => facts.ApplicableClinicalTrial,
-        "moreThanMinimalRisk" => facts.MoreThanMinimalRisk,
-        "biospecimens" => facts.Biospecimens,
-        "identifiableData" => facts.IdentifiableData,
-        "randomized" => facts.Randomized,
-        "participantsPaid" => facts.ParticipantsPaid,
-        "certificateOfConfidentiality" => facts.CertificateOfConfidentiality,
-        "usesPhi" => facts.UsesPhi,
-        "writtenConsent" => facts.WrittenConsent,
-        "adultsUnableToConsent" => facts.AdultsUnableToConsent,
-        _ => null,
-    };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Quality of {Source}: {Present} elements present, {Missing} missing, grade {Grade}, {Unsupported} unsupported numbers")]
     private static partial void LogEvaluated(ILogger logger, string source, int present, int missing, double grade, int unsupported);

@@ -143,5 +143,10 @@ internal static class SqliteSchema
             PRIMARY KEY (draft_id, section_id, version)
         ) WITHOUT ROWID;
         """,
+
+        // 2: the user's corrections of a study's detected facts (QualityFacts; null: none), used by quality and export.
+        """
+        ALTER TABLE studies ADD COLUMN fact_overrides_json TEXT;
+        """,
     ];
 }

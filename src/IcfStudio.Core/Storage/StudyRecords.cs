@@ -1,4 +1,5 @@
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Quality;
 
 namespace IcfStudio.Core.Storage;
 
@@ -11,6 +12,7 @@ public sealed record DocumentRecord(
     string Sha256,
     DateTimeOffset AddedAt);
 
+/// <param name="FactOverrides">The user's stored corrections of the detected study facts (a null value: detected); null when none.</param>
 public sealed record StudyRecord(
     string StudyId,
     StudyMetadata Metadata,
@@ -18,7 +20,8 @@ public sealed record StudyRecord(
     int DraftCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    UsdmFacts? Facts = null);
+    UsdmFacts? Facts = null,
+    QualityFacts? FactOverrides = null);
 
 /// <summary>A parsed document and its chunks, to be stored in one transaction.</summary>
 /// <param name="StudyId">The study to add to; when it does not exist yet it is created with <paramref name="Metadata"/>.</param>

@@ -37,6 +37,7 @@ internal static class StudyEndpoints
             .WithTags("Studies")
             .WithSummary("Ingestion progress of an upload (Server-Sent Events)")
             .WithDescription("Events `progress` (fileName, stage, pagesParsed, pageCount, chunksIndexed, chunkCount), then `complete` (studyId) or `error` (status, code, message); the stream ends with the upload. It may be opened before the upload is posted.");
+        app.MapStudyFactEndpoints();
         return app;
     }
 

@@ -160,6 +160,11 @@ public sealed partial class StudyCommandsTests
             Assert.Equal(JsonValueKind.Null, show.RootElement.GetProperty("metadataPages").GetProperty("title").ValueKind);
         }
 
+        var shown = await Icf(data, "study", "show", studyId);
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains("Study facts (used, then detected and why):", shown.StdOut, StringComparison.Ordinal);
+        Assert.Contains("  adultsUnableToConsent: ", shown.StdOut, StringComparison.Ordinal);
+
         var search = await Icf(data, "search", studyId, "adverse events after the last dose", "-k", "2", "--json");
         Assert.Equal(0, search.ExitCode);
         using (var hits = JsonDocument.Parse(search.StdOut))

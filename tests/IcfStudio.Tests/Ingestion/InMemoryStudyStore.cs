@@ -1,4 +1,5 @@
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Tests.Ingestion;
@@ -51,6 +52,19 @@ internal sealed class InMemoryStudyStore : IStudyStore
     public Task<StudyRecord> UpdateMetadataAsync(string studyId, StudyMetadata metadata, CancellationToken cancellationToken = default)
     {
         var study = _studies[studyId] with { Metadata = metadata };
+        _studies[studyId] = study;
+        return Task.FromResult(study);
+    }
+
+    public Task<StudyRecord> UpdateFactOverridesAsync(string studyId, IReadOnlyDictionary<string, bool?> changes, string actor, CancellationToken cancellationToken = default)
+    {
+        var overrides = _studies[studyId].FactOverrides ?? QualityFacts.Unknown;
+        foreach (var (name, value) in changes)
+        {
+            overrides = overrides.WithValue(name, value);
+        }
+
+        var study = _studies[studyId] with { FactOverrides = overrides };
         _studies[studyId] = study;
         return Task.FromResult(study);
     }

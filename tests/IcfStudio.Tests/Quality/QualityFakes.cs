@@ -43,6 +43,9 @@ internal sealed class FakeStudyStore(StudyRecord study, IReadOnlyList<string> pa
 
     public Task<StudyRecord> UpdateMetadataAsync(string studyId, StudyMetadata metadata, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<StudyRecord> UpdateFactOverridesAsync(string studyId, IReadOnlyDictionary<string, bool?> changes, string actor, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
     public Task<bool> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<StoredPage?> GetPageAsync(string studyId, int pageNumber, string? documentId = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -20,10 +20,10 @@ public sealed class QualityServiceTests
         "Approximately 300 subjects will be randomized 1:1. Each subject attends 8 study visits over 24 weeks. Blood samples are collected at each visit.",
     ];
 
-    private static QualityService Service(IElementJudge? judge = null, double targetGrade = 8, IDraftStore? drafts = null)
+    private static QualityService Service(IElementJudge? judge = null, double targetGrade = 8, IDraftStore? drafts = null, QualityFacts? stored = null)
     {
         var study = new StudyRecord(StudyId, new StudyMetadata { Phase = new MetadataField("Phase 3", 1), PlannedParticipants = new MetadataField("300", 2) }, [], 0,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, FactOverrides: stored);
         return new QualityService(
             Options.Create(new QualityOptions { TargetGrade = targetGrade }),
             new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
@@ -69,6 +69,26 @@ public sealed class QualityServiceTests
         Assert.False(quality.Facts.Randomized);
         Assert.Equal(ElementStatus.NotApplicable, quality.Elements.Single(e => e.Id == "random_assignment").Status);
         Assert.Equal("set by the user (no)", quality.FactReasons["randomized"]);
+    }
+
+    [Fact]
+    public async Task EvaluateDraftAsync_StoredOverride_WinsOverDetectedAndLosesToTheRequest()
+    {
+        var draft = Draft(Section("key", "This research study tests a new heart drug.", 1));
+        var service = Service(stored: new QualityFacts { Randomized = false });
+
+        var stored = await service.EvaluateDraftAsync(draft, TestContext.Current.CancellationToken);
+        var requested = await service.EvaluateDraftAsync(draft, new QualityFacts { Randomized = true }, useJudge: false, TestContext.Current.CancellationToken);
+        var section = await service.EvaluateSectionAsync(StudyId, draft.Sections[0], ["random_assignment"], null, TestContext.Current.CancellationToken);
+        var facts = await service.GetStudyFactsAsync(StudyId, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ElementStatus.NotApplicable, stored.Elements.Single(e => e.Id == "random_assignment").Status);
+        Assert.Equal("set by the user for this study (no)", stored.FactReasons["randomized"]);
+        Assert.Equal(Applicability.Required, requested.Elements.Single(e => e.Id == "random_assignment").Applicability);
+        Assert.Equal("set by the user (yes)", requested.FactReasons["randomized"]);
+        Assert.DoesNotContain(section.Elements, e => e.Id == "random_assignment" && e.Applicability == Applicability.Required);
+        Assert.True(facts.Detected.Facts.Randomized);
+        Assert.False(facts.Effective.Randomized);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ import type {
   SectionVersion,
   StoredPage,
   Study,
+  StudyFacts,
 } from './types'
 
 /** An API failure, with a message fit to show a person. */
@@ -160,6 +161,10 @@ export const api = {
   versions: async (draftId: string, sectionId: string) =>
     asList<SectionVersion>(await request(`/api/drafts/${enc(draftId)}/sections/${enc(sectionId)}/versions`), 'versions'),
   quality: (draftId: string) => request<unknown>(`/api/drafts/${enc(draftId)}/quality`),
+  getFacts: (studyId: string) => request<StudyFacts>(`/api/studies/${enc(studyId)}/facts`),
+  /** Sets (true/false) or clears (null: use the detected value) the study's stored fact overrides named in changes. */
+  updateFacts: (studyId: string, changes: Record<string, boolean | null>) =>
+    request<StudyFacts>(`/api/studies/${enc(studyId)}/facts`, { method: 'PUT', body: JSON.stringify(changes) }),
 }
 
 /** Downloads a file through fetch so that a refusal is shown in words instead of a JSON page. */

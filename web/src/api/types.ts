@@ -128,3 +128,17 @@ export interface ProblemDetails {
   errors?: Record<string, string[]>
   code?: string
 }
+
+/** One study fact the quality checks and the export rely on (GET /api/studies/{id}/facts). Null: unknown / not set. */
+export interface StudyFact {
+  name: string
+  detected: boolean | null
+  reason: string | null
+  override: boolean | null
+  effective: boolean | null
+}
+
+export interface StudyFacts {
+  studyId: string
+  facts: StudyFact[]
+}

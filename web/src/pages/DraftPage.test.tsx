@@ -1,4 +1,5 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FakeEventSource, json, mockFetch } from '../test/fakes'
 import { DraftPage } from './DraftPage'
@@ -68,5 +69,26 @@ describe('DraftPage', () => {
     expect(await screen.findByText(/Reconnecting/)).toBeInTheDocument()
     act(() => es.open())
     await waitFor(() => expect(screen.queryByText(/Reconnecting/)).not.toBeInTheDocument())
+  })
+
+  it('fetches the quality again when the study facts are saved', async () => {
+    const facts = { studyId: 'S1', facts: [{ name: 'randomized', detected: true, reason: 'protocol mentions "randomized"', override: null, effective: true }] }
+    const calls = mockFetch({
+      'GET /api/drafts/d1': () =>
+        json(200, { draftId: 'd1', studyId: 'S1', provider: 'offline', template: 'default', createdAt: '2026-01-01T00:00:00Z', sections: [] }),
+      'GET /api/studies/S1': () => json(200, { studyId: 'S1', metadata: { acronym: { value: 'CARDIO' } } }),
+      'GET /api/drafts/d1/quality': () => json(404, { title: 'Not Found' }),
+      'GET /api/studies/S1/facts': () => json(200, facts),
+      'PUT /api/studies/S1/facts': () => json(200, { studyId: 'S1', facts: [{ ...facts.facts[0], override: false, effective: false }] }),
+    })
+    const qualityCalls = () => calls.filter((c) => c.url === '/api/drafts/d1/quality').length
+    render(<DraftPage draftId="d1" />)
+    await waitFor(() => expect(qualityCalls()).toBe(1))
+
+    await userEvent.click(screen.getByText('Study facts the checks rely on'))
+    await userEvent.selectOptions(await screen.findByLabelText('Randomized (groups assigned by chance)'), 'No')
+    await userEvent.click(screen.getByRole('button', { name: 'Save 1 change' }))
+
+    await waitFor(() => expect(qualityCalls()).toBe(2))
   })
 })

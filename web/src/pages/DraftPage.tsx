@@ -4,6 +4,7 @@ import type { Citation, Study } from '../api/types'
 import { CitationPanel } from '../components/CitationPanel'
 import { ErrorMessage, formatDate, Spinner } from '../components/common'
 import { QualityDetails } from '../components/QualityPanel'
+import { StudyFactsPanel } from '../components/StudyFactsPanel'
 import { RegenerateDialog } from '../components/RegenerateDialog'
 import { SectionCard, type SectionActions } from '../components/SectionCard'
 import { VersionHistory } from '../components/VersionHistory'
@@ -80,6 +81,8 @@ export function DraftPage({ draftId }: { draftId: string }) {
   const [regenerating, setRegenerating] = useState<SectionState | null>(null)
   const [history, setHistory] = useState<SectionState | null>(null)
   const [draftQuality, setDraftQuality] = useState<unknown>(null)
+  // Bumped when the study's facts are saved, so the quality shown is fetched again with them.
+  const [factsSaved, setFactsSaved] = useState(0)
 
   const studyId = state.draft?.studyId
   useEffect(() => {
@@ -96,7 +99,7 @@ export function DraftPage({ draftId }: { draftId: string }) {
   useEffect(() => {
     if (!state.draft || generating > 0) return
     api.quality(draftId).then(setDraftQuality, () => setDraftQuality(null))
-  }, [draftId, state.draft, generating, qualityKey])
+  }, [draftId, state.draft, generating, qualityKey, factsSaved])
 
   const refresh = useCallback((id: string) => refreshSection(id).catch(() => {}), [refreshSection])
   const actions: SectionActions = useMemo(
@@ -176,6 +179,16 @@ export function DraftPage({ draftId }: { draftId: string }) {
               <QualityDetails summary={qualitySummary} />
             </section>
           )}
+          <section className="card" aria-labelledby="facts-heading">
+            <details>
+              <summary>
+                <h2 id="facts-heading" className="section-heading inline-heading">
+                  Study facts the checks rely on
+                </h2>
+              </summary>
+              <StudyFactsPanel studyId={state.draft.studyId} onSaved={() => setFactsSaved((n) => n + 1)} />
+            </details>
+          </section>
         </div>
       </div>
 

@@ -3,6 +3,7 @@ import { api } from '../api/client'
 import { metadataFieldNames, type DraftSummary, type Study } from '../api/types'
 import { ErrorMessage, formatDate, Spinner, StatusChip } from '../components/common'
 import { MetadataForm, metadataLabels } from '../components/MetadataForm'
+import { StudyFactsPanel } from '../components/StudyFactsPanel'
 import { Link, useRouter } from '../lib/router'
 
 interface ProviderOption {
@@ -198,6 +199,13 @@ export function StudyPage({ studyId }: { studyId: string }) {
         </section>
 
         <div className="stack">
+          <section className="card" aria-labelledby="facts-heading">
+            <h2 id="facts-heading" className="section-heading">
+              Study facts
+            </h2>
+            <StudyFactsPanel studyId={study.studyId} />
+          </section>
+
           <section className="card" aria-labelledby="docs-heading">
             <h2 id="docs-heading" className="section-heading">
               Documents
