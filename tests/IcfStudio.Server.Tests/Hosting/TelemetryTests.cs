@@ -23,7 +23,7 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
-    public async Task Server_CollectorConfigured_SendsTracesAndDraftingMetricsThere()
+    public async Task Server_CollectorConfigured_SendsTracesAndDraftingAndStreamingMetricsThere()
     {
         var ct = TestContext.Current.CancellationToken;
         using var collector = new OtlpCollector();
@@ -41,6 +41,7 @@ public sealed class TelemetryTests : IDisposable
 
         Assert.True(await collector.WaitForAsync("/v1/traces", "/api/studies", TimeSpan.FromSeconds(20), ct), "no request trace arrived");
         Assert.True(await collector.WaitForAsync("/v1/metrics", "icf.drafting.tokens", TimeSpan.FromSeconds(20), ct), "no drafting metrics arrived");
+        Assert.True(await collector.WaitForAsync("/v1/metrics", "icf.streams.events", TimeSpan.FromSeconds(20), ct), "no streaming metrics arrived");
         Assert.All(collector.Received, post => Assert.Equal("application/x-protobuf", post.ContentType));
 
         // Protocol text stays home: the uploaded protocol's words are in no post.
