@@ -137,13 +137,12 @@ internal static class QualityCommands
         foreach (var item in values)
         {
             var parts = item.Split('=', 2, StringSplitOptions.TrimEntries);
-            bool? value = parts.Length == 2 ? parts[1].ToLowerInvariant() switch
+            bool? value = true;
+            if (parts.Length == 2 && !QualityFacts.TryParseValue(parts[1], out value))
             {
-                "true" or "yes" or "1" => true,
-                "false" or "no" or "0" => false,
-                "unknown" or "" => null,
-                _ => throw new BadInputException("bad_fact", $"--fact {item}: the value must be true, false or unknown."),
-            } : true;
+                throw new BadInputException("bad_fact", $"--fact {item}: the value must be true, false or unknown.");
+            }
+
             facts = facts.WithValue(parts[0], value);
         }
 

@@ -66,6 +66,26 @@ public sealed record QualityFacts
         AdultsUnableToConsent = overrides.AdultsUnableToConsent ?? AdultsUnableToConsent,
     };
 
+    /// <summary>A fact's value as a user writes it: true/yes/1, false/no/0, or unknown/empty (null); false for anything else.</summary>
+    public static bool TryParseValue(string? text, out bool? value)
+    {
+        switch (text?.ToLowerInvariant())
+        {
+            case "true" or "yes" or "1":
+                value = true;
+                return true;
+            case "false" or "no" or "0":
+                value = false;
+                return true;
+            case "unknown" or "" or null:
+                value = null;
+                return true;
+            default:
+                value = null;
+                return false;
+        }
+    }
+
     /// <summary>One fact by its camelCase name (null for an unknown name or value).</summary>
     public bool? ValueOf(string name) => name.ToLowerInvariant() switch
     {

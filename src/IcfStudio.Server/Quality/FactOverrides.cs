@@ -17,21 +17,10 @@ internal static class FactOverrides
                 continue;
             }
 
-            bool? value;
-            switch (values[0]?.ToLowerInvariant())
+            if (!QualityFacts.TryParseValue(values[0], out var value))
             {
-                case "true" or "yes" or "1":
-                    value = true;
-                    break;
-                case "false" or "no" or "0":
-                    value = false;
-                    break;
-                case "" or "unknown" or null:
-                    value = null;
-                    break;
-                default:
-                    badFact = name;
-                    return false;
+                badFact = name;
+                return false;
             }
 
             overrides = (overrides ?? QualityFacts.Unknown).WithValue(name, value);
