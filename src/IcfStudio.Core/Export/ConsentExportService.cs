@@ -18,7 +18,8 @@ public enum ApprovalOutcome
 public sealed record SectionApproval(string SectionId, string Title, ApprovalOutcome Outcome, int Version, string? Reason = null);
 
 /// <summary>Loads a draft with its study and template, builds the consent document and writes it in the asked format; approves sections for the CLI.</summary>
-public sealed class ConsentExportService(IDraftStore drafts, IStudyStore studies, IEnumerable<IDocumentExporter> exporters, TimeProvider time)
+public sealed class ConsentExportService(
+    IDraftStore drafts, IStudyStore studies, IEnumerable<IDocumentExporter> exporters, TimeProvider time, QualityService quality)
 {
     private readonly IReadOnlyList<IDocumentExporter> _exporters = [.. exporters];
 
@@ -33,10 +34,10 @@ public sealed class ConsentExportService(IDraftStore drafts, IStudyStore studies
         var study = await studies.FindStudyAsync(draft.StudyId, cancellationToken)
             ?? throw new NotFoundException($"Study '{draft.StudyId}' of draft '{draftId}' was not found.");
         var template = LoadTemplate(draft);
-        // The request's fact, then the one stored with the study, then the protocol's.
-        var adultsUnableToConsent = request.Facts?.AdultsUnableToConsent
-            ?? study.FactOverrides?.AdultsUnableToConsent
-            ?? await DetectAdultsUnableToConsentAsync(study, cancellationToken);
+        // The facts the quality checks use (detected, then stored with the study), with the request's on top; unknown counts
+        // as no, so no representative's block is invented.
+        var facts = (await quality.GetStudyFactsAsync(study.StudyId, cancellationToken)).Effective.Merge(request.Facts);
+        var adultsUnableToConsent = facts.AdultsUnableToConsent == true;
         var document = ConsentDocumentBuilder.Build(
             draft, study, template, request, DateOnly.FromDateTime(time.GetLocalNow().DateTime), adultsUnableToConsent);
         var exporter = ExporterFor(request.Format);
@@ -83,13 +84,6 @@ public sealed class ConsentExportService(IDraftStore drafts, IStudyStore studies
         }
 
         return results;
-    }
-
-    /// <summary>The quality check's reading of the protocol; unknown counts as no, so no representative's block is invented.</summary>
-    private async Task<bool> DetectAdultsUnableToConsentAsync(StudyRecord study, CancellationToken cancellationToken)
-    {
-        var pages = await studies.GetPagesAsync(study.StudyId, cancellationToken);
-        return ConsentCapacityDetector.Detect(study, string.Join("\n", pages.Select(p => p.Text))).Value == true;
     }
 
     /// <summary>The draft's template; when it can no longer be loaded (a custom file moved), one made from the draft's own sections.</summary>
