@@ -255,7 +255,7 @@ internal static partial class QualityFactsDetector
                 continue;
             }
 
-            var sentence = SentenceAround(protocolText, match.Index);
+            var sentence = SentenceAround(protocolText, match);
             if (RandomDenialRegex().IsMatch(sentence))
             {
                 denial ??= sentence;
@@ -287,13 +287,10 @@ internal static partial class QualityFactsDetector
     [GeneratedRegex(@"^\d+\.(?:\d+\.?)*\s")]
     private static partial Regex HeadingNumberRegex();
 
-    private static string SentenceAround(string text, int index)
+    /// <summary>The sentence holding the match, without a heading just before it.</summary>
+    private static string SentenceAround(string text, Match match)
     {
-        var start = Math.Max(text.LastIndexOf(". ", index, StringComparison.Ordinal) + 2, Math.Max(0, index - 300));
-        var end = text.IndexOf('.', index);
-        end = end < 0 || end - index > 300 ? Math.Min(text.Length, index + 300) : end + 1;
-        // A heading just before the sentence is not part of it.
-        var lines = text[start..end].Split('\n');
+        var lines = ProtocolText.SentenceAround(text, match.Index, match.Length).Split('\n');
         return string.Join(' ', lines.SkipWhile(l => l.Trim().Length == 0 || IsHeading(l.Trim())).DefaultIfEmpty(lines[^1])).Trim();
     }
 
