@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using IcfStudio.Tests.Infrastructure;
 
 namespace IcfStudio.Server.Tests.Infrastructure;
 
@@ -13,27 +13,8 @@ internal sealed class OtlpCollector : IDisposable
 
     public OtlpCollector()
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            // A port found free can be taken before the listener binds it: then try another.
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _listener = new HttpListener();
-            Endpoint = $"http://127.0.0.1:{port}";
-            _listener.Prefixes.Add(Endpoint + "/");
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                _listener.Close();
-            }
-        }
-
+        _listener = LoopbackHttpListener.Start(out var endpoint);
+        Endpoint = endpoint;
         _serving = Task.Run(ServeAsync);
     }
 
