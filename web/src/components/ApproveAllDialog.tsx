@@ -48,7 +48,6 @@ export function ApproveAllDialog({
   return (
     <Modal
       title="Approve all sections"
-      wide
       onClose={() => state !== 'working' && onClose(state === 'finished' ? succeeded : null)}
       actions={
         <>

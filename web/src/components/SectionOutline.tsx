@@ -1,7 +1,7 @@
 import { memo, useId, useState, type MouseEvent } from 'react'
 import type { SectionState } from '../lib/draftState'
 import { sectionGrade, sectionQuality, sectionWords } from '../lib/sectionStats'
-import { StatusChip } from './common'
+import { statusLabel } from './common'
 
 /** A plain left click is handled in the page (scroll and focus); other clicks (new tab) keep the link's own behaviour. */
 function followed(e: MouseEvent<HTMLAnchorElement>): boolean {
@@ -16,10 +16,11 @@ const OutlineItem = memo(function OutlineItem({ section, draftQuality, onJump }:
   return (
     <li className={`outline-item status-${section.status}`}>
       <a href={`#section-${section.sectionId}`} onClick={(e) => followed(e) && onJump(section.sectionId)} className="outline-link">
-        <span className="outline-title">{section.title}</span>
+        <span className="outline-title">{section.title}</span>{' '}
         <span className="outline-meta">
-          <StatusChip status={section.status} />
-          <span className="muted small" data-testid="outline-words">
+          <span className={`outline-status outline-status-${section.status}`}>{statusLabel(section.status)}</span>
+          <span aria-hidden="true"> · </span>
+          <span data-testid="outline-words">
             {words.toLocaleString()} words · grade {grade == null ? '—' : grade.toFixed(1)}
           </span>
         </span>
