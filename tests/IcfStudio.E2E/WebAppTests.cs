@@ -80,7 +80,7 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         // The outline beside the cards shows every section, several of them writing at once, without scrolling.
         var outline = page.GetByRole(AriaRole.Navigation, new() { Name = "Section outline" });
         await Expect(outline.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(await cards.CountAsync());
-        await Expect(outline.GetByText("Generating", new() { Exact = true }).Nth(2)).ToBeVisibleAsync();
+        await Expect(outline.GetByText("Writing", new() { Exact = true }).Nth(2)).ToBeVisibleAsync();
         await Expect(outline).ToBeInViewportAsync();
         var first = await SectionLengthsAsync(page);
         await page.WaitForTimeoutAsync(700);

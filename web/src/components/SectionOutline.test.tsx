@@ -37,8 +37,8 @@ describe('SectionOutline', () => {
     expect(nav).toHaveTextContent('1 of 2 written')
     const [purpose, risks] = within(nav).getAllByRole('link')
     expect(purpose).toHaveAttribute('href', '#section-purpose')
-    expect(purpose).toHaveTextContent('Purpose Generating · 4 words · grade —')
-    expect(risks).toHaveTextContent(/^Risks Ready for review · 18 words · grade \d+\.\d$/)
+    expect(purpose).toHaveTextContent('Purpose Writing · 4 words · grade —')
+    expect(risks).toHaveTextContent(/^Risks Ready · 18 words · grade \d+\.\d$/)
 
     await userEvent.click(risks)
     expect(onJump).toHaveBeenCalledWith('risks')

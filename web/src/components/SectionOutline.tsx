@@ -1,7 +1,17 @@
 import { memo, useId, useState, type MouseEvent } from 'react'
+import type { SectionStatus } from '../api/types'
 import type { SectionState } from '../lib/draftState'
 import { sectionGrade, sectionQuality, sectionWords } from '../lib/sectionStats'
-import { statusLabel } from './common'
+
+// Shorter than the cards' labels so that a row's status, words and grade fit on one line.
+const statusLabels: Record<SectionStatus, string> = {
+  pending: 'Waiting',
+  generating: 'Writing',
+  ready: 'Ready',
+  approved: 'Approved',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+}
 
 /** A plain left click is handled in the page (scroll and focus); other clicks (new tab) keep the link's own behaviour. */
 function followed(e: MouseEvent<HTMLAnchorElement>): boolean {
@@ -18,9 +28,9 @@ const OutlineItem = memo(function OutlineItem({ section, draftQuality, onJump }:
       <a href={`#section-${section.sectionId}`} onClick={(e) => followed(e) && onJump(section.sectionId)} className="outline-link">
         <span className="outline-title">{section.title}</span>{' '}
         <span className="outline-meta">
-          <span className={`outline-status outline-status-${section.status}`}>{statusLabel(section.status)}</span>
+          <span className={`outline-status outline-status-${section.status}`}>{statusLabels[section.status] ?? section.status}</span>
           <span aria-hidden="true"> · </span>
-          <span data-testid="outline-words">
+          <span className="nowrap" data-testid="outline-words">
             {words.toLocaleString()} words · grade {grade == null ? '—' : grade.toFixed(1)}
           </span>
         </span>

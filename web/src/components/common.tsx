@@ -34,10 +34,8 @@ const statusLabels: Record<SectionStatus, string> = {
   interrupted: 'Interrupted',
 }
 
-export const statusLabel = (status: SectionStatus) => statusLabels[status] ?? status
-
 export function StatusChip({ status }: { status: SectionStatus }) {
-  return <span className={`chip chip-${status}`}>{statusLabel(status)}</span>
+  return <span className={`chip chip-${status}`}>{statusLabels[status] ?? status}</span>
 }
 
 /** A modal dialog: focus moves in, Escape or Cancel closes it, focus returns to the opener. */

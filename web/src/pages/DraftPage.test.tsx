@@ -69,11 +69,11 @@ describe('DraftPage', () => {
     const outline = screen.getByRole('navigation', { name: 'Section outline' })
     const items = within(outline).getAllByRole('listitem')
     expect(items.map((i) => within(i).getByRole('link').querySelector('.outline-title')?.textContent)).toEqual(['Purpose', 'Procedures', 'Risks'])
-    await waitFor(() => expect(within(items[2]).getByText('Generating')).toBeInTheDocument())
+    await waitFor(() => expect(within(items[2]).getByText('Writing')).toBeInTheDocument())
     // The outline counts by the same rule as the card: the citation key is not a word.
     expect(within(items[2]).getByTestId('outline-words')).toHaveTextContent('6 words')
     expect(within(card('Risks')).getByTestId('word-count')).toHaveTextContent('6 words')
-    expect(within(items[0]).getByText('Pending')).toBeInTheDocument()
+    expect(within(items[0]).getByText('Waiting')).toBeInTheDocument()
 
     await userEvent.click(within(outline).getByRole('link', { name: /^Risks/ }))
     expect(card('Risks')).toHaveFocus()
