@@ -204,6 +204,7 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         await confirm.GetByRole(AriaRole.Button, new() { Name = $"Approve {titles.Count - 1} sections", Exact = true }).ClickAsync();
         await Expect(confirm).ToHaveCountAsync(0);
         await Expect(page.GetByText($"{titles.Count - 1} sections approved.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve all", Exact = true })).ToBeFocusedAsync();
         await Expect(cards.GetByText("Approved", new() { Exact = true })).ToHaveCountAsync(titles.Count);
         var approvedDraft = await http.GetFromJsonAsync<JsonElement>($"/api/drafts/{draftId}", ct);
         Assert.All(approvedDraft.GetProperty("sections").EnumerateArray(), s => Assert.Equal("approved", s.GetProperty("status").GetString()));

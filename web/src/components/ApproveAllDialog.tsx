@@ -61,8 +61,8 @@ export function ApproveAllDialog({
           >
             {state === 'finished' ? 'Close' : 'Cancel'}
           </button>
-          {state !== 'finished' && (
-            <button type="button" className="btn btn-primary" onClick={run} disabled={count === 0 || state === 'working'}>
+          {state !== 'finished' && count > 0 && (
+            <button type="button" className="btn btn-primary" onClick={run} disabled={state === 'working'}>
               {state === 'working' ? 'Approving…' : `Approve ${plural(count, 'section')}`}
             </button>
           )}
@@ -81,7 +81,7 @@ export function ApproveAllDialog({
           </ul>
         </>
       ) : (
-        <p>No section is ready to approve.</p>
+        <p>{plan.approved.length === sections.length ? 'Every section is approved.' : 'No section is ready to approve.'}</p>
       )}
       {plan.approved.length > 0 && (
         <p className="muted small">

@@ -158,6 +158,28 @@ describe('DraftPage', () => {
     expect(screen.getByRole('button', { name: 'Approve all' })).toHaveFocus()
   })
 
+  it('closes Approve all when every section was approved, says how many, and keeps focus on the button', async () => {
+    const ready = sections.slice(0, 2).map((x) => ({ ...x, status: 'ready', content: `${x.title} text.`, version: 1 }))
+    mockFetch({
+      'GET /api/drafts/d1': () => json(200, { draftId: 'd1', studyId: 'S1', provider: 'offline', template: 'default', createdAt: '2026-01-01T00:00:00Z', sections: ready }),
+      'GET /api/studies/S1': () => json(200, { studyId: 'S1', metadata: {} }),
+      'GET /api/drafts/d1/quality': () => json(404, { title: 'Not Found' }),
+      'POST /api/drafts/d1/sections/purpose/approve': () => json(200, { ...ready[0], status: 'approved', version: 2 }),
+      'POST /api/drafts/d1/sections/procedures/approve': () => json(200, { ...ready[1], status: 'approved', version: 2 }),
+    })
+    render(<DraftPage draftId="d1" />)
+    await userEvent.click(await screen.findByRole('button', { name: 'Approve all' }))
+    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Approve 2 sections' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    expect(screen.getByText('2 sections approved.')).toHaveAttribute('role', 'status')
+    expect(within(card('Procedures')).getByText('Approved')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Approve all' })).toHaveFocus()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Approve all' }))
+    expect(screen.getByRole('dialog')).toHaveTextContent('Every section is approved.')
+    expect(within(screen.getByRole('dialog')).getAllByRole('button').map((b) => b.textContent)).toEqual(['Cancel'])
+  })
+
   it('returns focus to the citation chip when the protocol page is closed with Escape', async () => {
     const cited = [{ ...sections[0], status: 'ready', content: 'You may feel dizzy [P4].', version: 1, citations: [{ key: 'P4', chunkId: 9, pageStart: 4, pageEnd: 4, sectionPath: '6 Safety' }] }]
     mockFetch({

@@ -111,7 +111,6 @@ export function DraftPage({ draftId }: { draftId: string }) {
   const sections = state.order.map((id) => state.sections[id])
   const approved = sections.filter((s) => s.status === 'approved').length
   const allApproved = total > 0 && approved === total
-  const approvable = sections.filter((s) => s.status === 'ready' && s.content.trim()).length
 
   // Draft-wide quality: fetched when generation settles and after each section's quality arrives.
   const qualityKey = sections.map((s) => `${s.version}:${s.status}:${s.quality ? 1 : 0}`).join('|')
@@ -185,7 +184,7 @@ export function DraftPage({ draftId }: { draftId: string }) {
             type="button"
             className="btn btn-primary btn-small"
             aria-haspopup="dialog"
-            disabled={approvable === 0}
+            disabled={total === 0}
             onClick={() => {
               setNotice('')
               setApprovingAll(true)
