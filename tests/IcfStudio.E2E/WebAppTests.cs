@@ -11,8 +11,9 @@ using static Microsoft.Playwright.Assertions;
 namespace IcfStudio.E2E;
 
 /// <summary>
-/// The web app in Chromium against the real server: upload, metadata review, live parallel drafting, reload
-/// mid-stream, citations, regeneration with a diff, approval and the PDF; a study fact corrected on the study page. Screenshots go to artifacts/screenshots.
+/// The web app in Chromium against the real server: upload, metadata review, live parallel drafting (cards and
+/// outline), reload mid-stream, citations by keyboard, regeneration with a diff, Approve all and the PDF; a study fact
+/// corrected on the study page. Screenshots go to artifacts/screenshots.
 /// </summary>
 public sealed partial class WebAppTests(LiveServer server, BrowserFixture browser) : IClassFixture<LiveServer>, IClassFixture<BrowserFixture>
 {
@@ -74,7 +75,13 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         var draftId = page.Url.Split('/').Last();
 
         // At least three sections grow between two samples taken while they generate.
-        await Expect(page.GetByText("Generating", new() { Exact = true }).Nth(2)).ToBeVisibleAsync();
+        var cards = page.Locator("article.section-card");
+        await Expect(cards.GetByText("Generating", new() { Exact = true }).Nth(2)).ToBeVisibleAsync();
+        // The outline beside the cards shows every section, several of them writing at once, without scrolling.
+        var outline = page.GetByRole(AriaRole.Navigation, new() { Name = "Section outline" });
+        await Expect(outline.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(await cards.CountAsync());
+        await Expect(outline.GetByText("Writing", new() { Exact = true }).Nth(2)).ToBeVisibleAsync();
+        await Expect(outline).ToBeInViewportAsync();
         var first = await SectionLengthsAsync(page);
         await page.WaitForTimeoutAsync(700);
         var second = await SectionLengthsAsync(page);
@@ -83,9 +90,9 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         await BrowserFixture.ScreenshotAsync(page, "04-draft-generating");
 
         // Reload mid-stream: the page resumes the live view and sections keep growing.
-        Assert.True(await page.GetByText("Generating", new() { Exact = true }).CountAsync() > 0, "generation finished before the reload");
+        Assert.True(await cards.GetByText("Generating", new() { Exact = true }).CountAsync() > 0, "generation finished before the reload");
         await page.ReloadAsync();
-        await Expect(page.GetByText("Generating", new() { Exact = true }).First).ToBeVisibleAsync();
+        await Expect(cards.GetByText("Generating", new() { Exact = true }).First).ToBeVisibleAsync();
         var afterReload = await SectionLengthsAsync(page);
         await page.WaitForTimeoutAsync(700);
         var later = await SectionLengthsAsync(page);
@@ -94,14 +101,24 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
             $"no section grew after the reload: {Describe(afterReload)} → {Describe(later)}");
         await BrowserFixture.AssertAccessibleAsync(page, "draft workspace while generating");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All sections written" })).ToBeVisibleAsync(new() { Timeout = 180_000 });
+        await Expect(page.GetByTestId("announcer")).ToContainTextAsync(" written.");
+
+        // Word counts shown as the stream ended are the counts after a reload, in the cards and in the outline.
+        var streamedWords = await WordCountsAsync(page);
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All sections written" })).ToBeVisibleAsync();
+        Assert.Equal(streamedWords, await WordCountsAsync(page));
+        Assert.Equal(streamedWords.Values.ToArray(), await outline.GetByTestId("outline-words").EvaluateAllAsync<int[]>("els => els.map(e => parseInt(e.textContent.replace(/,/g, ''), 10))"));
 
         // What the page shows after the reload is exactly the stored text of every section.
         var draft = await http.GetFromJsonAsync<JsonElement>($"/api/drafts/{draftId}", ct);
         var shown = await SectionTextsAsync(page);
         var titles = new List<string>();
+        var ids = new List<string>();
         foreach (var section in draft.GetProperty("sections").EnumerateArray())
         {
             var id = section.GetProperty("sectionId").GetString()!;
+            ids.Add(id);
             titles.Add(section.GetProperty("title").GetString()!);
             Assert.Equal("ready", section.GetProperty("status").GetString());
             Assert.Equal(WithoutMarkers(section), shown[id]);
@@ -115,22 +132,42 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         await BrowserFixture.ScreenshotAsync(page, "05-draft-ready");
         await BrowserFixture.AssertAccessibleAsync(page, "draft workspace when ready");
 
-        // A citation chip opens the protocol page with the passage highlighted.
-        var chip = page.Locator(".section-text .cite-chip, .citations .cite-chip").First;
-        if (await chip.CountAsync() > 0)
+        // A citation chip opens the protocol page with the passage highlighted; Esc closes it and focus returns to the chip.
+        var citedCard = cards.Filter(new() { Has = page.Locator(".cite-chip") }).First;
+        var chip = citedCard.Locator(".cite-chip").First;
+        await chip.ClickAsync();
+        var panel = page.Locator("aside.side-panel");
+        await Expect(panel.Locator(".page-text")).ToBeVisibleAsync();
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Close protocol page" })).ToBeFocusedAsync();
+        await BrowserFixture.ScreenshotAsync(page, "06-citation");
+        await BrowserFixture.AssertAccessibleAsync(page, "citation panel");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(panel).ToHaveCountAsync(0);
+        await Expect(chip).ToBeFocusedAsync();
+
+        // The section's chips are one Tab stop; the arrow keys move between them.
+        Assert.Equal(1, await citedCard.Locator(".cite-chip[tabindex='0']").CountAsync());
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(citedCard.Locator(".cite-chip").Nth(1)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Home");
+        await Expect(chip).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        Assert.False(await page.EvaluateAsync<bool>("() => document.activeElement.classList.contains('cite-chip')"), "Tab should leave the section's chips");
+
+        // Every per-section button names its section.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true })).ToHaveCountAsync(0);
+        foreach (var title in titles)
         {
-            await chip.ClickAsync();
-            var panel = page.Locator("aside.side-panel");
-            await Expect(panel.Locator(".page-text")).ToBeVisibleAsync();
-            await BrowserFixture.ScreenshotAsync(page, "06-citation");
-            await BrowserFixture.AssertAccessibleAsync(page, "citation panel");
-            await panel.GetByRole(AriaRole.Button, new() { Name = "Close protocol page" }).ClickAsync();
+            foreach (var action in new[] { "Approve", "Edit", "Regenerate", "History of" })
+            {
+                await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"{action} {title}", Exact = true })).ToHaveCountAsync(1);
+            }
         }
 
         // Regenerate one section with feedback: the new text streams in as a new version, with a diff.
-        var card = page.Locator("article.section-card").Nth(1);
+        var card = cards.Nth(1);
         var versionBefore = await VersionOfAsync(card);
-        await card.GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = $"Regenerate {titles[1]}", Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("What should change?").FillAsync("Use shorter sentences and explain any medical words.");
         await Expect(dialog).ToContainTextAsync("52 / 2,000 characters");
@@ -141,7 +178,7 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         await Expect(card.GetByText("Ready for review", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 120_000 });
         Assert.True(await VersionOfAsync(card) > versionBefore);
 
-        await card.GetByRole(AriaRole.Button, new() { Name = "History" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = $"History of {titles[1]}", Exact = true }).ClickAsync();
         var history = page.GetByRole(AriaRole.Dialog);
         await Expect(history.GetByTestId("diff")).ToBeVisibleAsync();
         await Expect(history).ToContainTextAsync("Regenerated");
@@ -150,16 +187,27 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         await BrowserFixture.AssertAccessibleAsync(page, "version history");
         await history.GetByRole(AriaRole.Button, new() { Name = "Close" }).Last.ClickAsync();
 
-        // Approve every section; then the final document can be downloaded.
-        var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true });
-        for (var i = 0; i < titles.Count && await approve.CountAsync() > 0; i++)
-        {
-            var count = await approve.CountAsync();
-            await approve.First.ClickAsync();
-            await Expect(approve).ToHaveCountAsync(count - 1);
-        }
+        // The outline jumps to a card and moves focus there.
+        await outline.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^" + Regex.Escape(titles[^1]) + " ") }).ClickAsync();
+        await Expect(page.Locator($"#section-{ids[^1]}")).ToBeFocusedAsync();
 
-        await Expect(page.GetByText("Approved", new() { Exact = true })).ToHaveCountAsync(titles.Count);
+        // Approve one section on its card, then the rest with Approve all: the confirmation lists what it approves.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Approve {titles[0]}", Exact = true }).ClickAsync();
+        await Expect(page.Locator($"#section-{ids[0]}").GetByText("Approved", new() { Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve all", Exact = true }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Approve all sections" });
+        var listed = confirm.GetByRole(AriaRole.List, new() { Name = "Sections to approve" }).GetByRole(AriaRole.Listitem);
+        await Expect(listed).ToHaveTextAsync(titles.Skip(1).ToArray());
+        await Expect(confirm).ToContainTextAsync($"Already approved, skipped: {titles[0]}.");
+        await BrowserFixture.ScreenshotAsync(page, "09-approve-all");
+        await BrowserFixture.AssertAccessibleAsync(page, "approve all confirmation");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = $"Approve {titles.Count - 1} sections", Exact = true }).ClickAsync();
+        await Expect(confirm).ToHaveCountAsync(0);
+        await Expect(page.GetByText($"{titles.Count - 1} sections approved.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve all", Exact = true })).ToBeFocusedAsync();
+        await Expect(cards.GetByText("Approved", new() { Exact = true })).ToHaveCountAsync(titles.Count);
+        var approvedDraft = await http.GetFromJsonAsync<JsonElement>($"/api/drafts/{draftId}", ct);
+        Assert.All(approvedDraft.GetProperty("sections").EnumerateArray(), s => Assert.Equal("approved", s.GetProperty("status").GetString()));
         await BrowserFixture.ScreenshotAsync(page, "09-draft-approved");
         await BrowserFixture.AssertAccessibleAsync(page, "draft workspace when approved");
 
@@ -175,8 +223,17 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
             Assert.Contains(Squash(title), text, StringComparison.OrdinalIgnoreCase);
         }
 
-        // Tablet width: the workspace still fits.
+        // The outline's last link leads to the downloads.
+        await outline.GetByRole(AriaRole.Link, new() { Name = "Go to downloads" }).ClickAsync();
+        await Expect(page.Locator("#downloads")).ToBeFocusedAsync();
+
+        // Tablet width: the workspace still fits; the outline folds behind a button above the cards.
         await page.SetViewportSizeAsync(768, 1024);
+        var showList = outline.GetByRole(AriaRole.Button, new() { Name = "Show list" });
+        await Expect(showList).ToBeVisibleAsync();
+        await Expect(outline.GetByRole(AriaRole.List)).ToBeHiddenAsync();
+        await showList.ClickAsync();
+        await Expect(outline.GetByRole(AriaRole.List)).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "10-draft-tablet");
         await BrowserFixture.AssertAccessibleAsync(page, "draft workspace at tablet width");
     }
@@ -207,6 +264,11 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         var study = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         return study.GetProperty("studyId").GetString()!;
     }
+
+    /// <summary>Each card's shown word count.</summary>
+    private static async Task<Dictionary<string, int>> WordCountsAsync(IPage page) =>
+        await page.EvaluateAsync<Dictionary<string, int>>(
+            "() => Object.fromEntries([...document.querySelectorAll('article.section-card')].map(a => [a.dataset.sectionId, parseInt(a.querySelector('[data-testid=word-count]').textContent.replace(/,/g, ''), 10)]))");
 
     private static async Task<Dictionary<string, int>> SectionLengthsAsync(IPage page) =>
         await page.EvaluateAsync<Dictionary<string, int>>(

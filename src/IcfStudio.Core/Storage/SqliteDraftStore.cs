@@ -135,7 +135,7 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
                     ("$status", StatusText(status)),
                     ("$version", version),
                     ("$content", content),
-                    ("$words", CountWords(content)),
+                    ("$words", WordCounter.Count(content)),
                     ("$citations", citationsJson),
                     ("$draft", draftId),
                     ("$section", sectionId));
@@ -393,26 +393,6 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
                 return Task.FromResult<IReadOnlyDictionary<string, string>>(quality);
             },
             cancellationToken);
-
-    /// <summary>Words as a reader counts them: citation markers such as [P12] are not words.</summary>
-    internal static int CountWords(string content)
-    {
-        var count = 0;
-        foreach (var token in content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (token.StartsWith("[P", StringComparison.Ordinal) && token.TrimEnd('.', ',', ';', ':', ')').EndsWith(']'))
-            {
-                continue;
-            }
-
-            if (token.Any(char.IsLetterOrDigit))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     private void InsertAudit(SqliteConnection connection, SqliteTransaction transaction, string draftId, string actor, string action, string? sectionId, int? version, string? content, string? detail) =>
         Sql.Execute(

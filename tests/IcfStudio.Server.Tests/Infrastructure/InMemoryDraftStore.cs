@@ -74,7 +74,7 @@ internal sealed class InMemoryDraftStore(TimeProvider time) : IDraftStore
                 Citations = citations,
                 Status = status,
                 Version = version,
-                WordCount = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length,
+                WordCount = WordCounter.Count(content),
             });
             if (!_versions.TryGetValue((draftId, sectionId), out var list))
             {

@@ -337,10 +337,17 @@ public sealed class SqliteDraftStoreTests
         Assert.Equal(100, await other.GetLastEventSequenceAsync("server", Ct));
     }
 
-    [Theory]
-    [InlineData("", 0)]
-    [InlineData("You will visit the clinic 4 times [P1] [P2].", 7)]
-    [InlineData("Risks include dizziness [P3]. — and headache.", 5)]
-    public void CountWords_IgnoresCitationMarkers(string content, int expected) =>
-        Assert.Equal(expected, SqliteDraftStore.CountWords(content));
+    [Fact]
+    public async Task SaveSectionVersionAsync_StoresTheWordCountOfTheSharedRule()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
+        const string content = "- You will visit the clinic 4 times [P1, P2].\n- Blood tests [P3] are done.";
+
+        await storage.Drafts.SaveSectionVersionAsync("d1", "purpose", content, Citations, SectionStatus.Ready, VersionReason.Generated, "offline", cancellationToken: Ct);
+
+        var section = (await storage.Drafts.FindDraftAsync("d1", Ct))!.Sections.Single(s => s.SectionId == "purpose");
+        Assert.Equal(11, section.WordCount);
+    }
 }

@@ -149,10 +149,17 @@ export const api = {
       body: JSON.stringify({ content }),
       headers: { 'If-Match': versionTag(version) },
     }),
-  approve: (draftId: string, sectionId: string) =>
-    request<DraftSection | undefined>(`/api/drafts/${enc(draftId)}/sections/${enc(sectionId)}/approve`, { method: 'POST' }),
-  unapprove: (draftId: string, sectionId: string) =>
-    request<DraftSection | undefined>(`/api/drafts/${enc(draftId)}/sections/${enc(sectionId)}/unapprove`, { method: 'POST' }),
+  /** Approves the section at `version` (If-Match): a section changed since it was shown is refused (412), not approved unseen. */
+  approve: (draftId: string, sectionId: string, version?: number) =>
+    request<DraftSection | undefined>(`/api/drafts/${enc(draftId)}/sections/${enc(sectionId)}/approve`, {
+      method: 'POST',
+      headers: version == null ? {} : { 'If-Match': versionTag(version) },
+    }),
+  unapprove: (draftId: string, sectionId: string, version?: number) =>
+    request<DraftSection | undefined>(`/api/drafts/${enc(draftId)}/sections/${enc(sectionId)}/unapprove`, {
+      method: 'POST',
+      headers: version == null ? {} : { 'If-Match': versionTag(version) },
+    }),
   regenerate: (draftId: string, sectionId: string, feedback: string) =>
     request<unknown>(`/api/drafts/${enc(draftId)}/sections/${enc(sectionId)}/regenerate`, {
       method: 'POST',

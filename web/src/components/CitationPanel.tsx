@@ -81,9 +81,14 @@ export function CitationPanel({ studyId, citation, onClose }: { studyId: string;
     setError(null)
     api.getPage(studyId, pageNumber).then(setPage, setError)
   }, [studyId, pageNumber])
+  // Focus moves into the panel; when it closes (Esc or Close), focus goes back to the chip that opened it.
+  const openerRef = useRef<HTMLElement | null>(null)
   useEffect(() => {
+    const active = document.activeElement
+    if (active instanceof HTMLElement && active !== document.body && !closeRef.current?.closest('aside')?.contains(active)) openerRef.current = active
     closeRef.current?.focus()
   }, [citation])
+  useEffect(() => () => openerRef.current?.focus(), [])
   useEffect(() => {
     markRef.current?.scrollIntoView?.({ block: 'center' })
   }, [page])

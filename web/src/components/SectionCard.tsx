@@ -2,8 +2,8 @@ import { memo, useId, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import type { Citation, DraftSection } from '../api/types'
 import type { SectionState } from '../lib/draftState'
-import { sectionPartOf, summarize } from '../lib/quality'
-import { fleschKincaidGrade, wordCount } from '../lib/readability'
+import { useRovingTabStop } from '../lib/roving'
+import { sectionGrade, sectionQuality, sectionWords } from '../lib/sectionStats'
 import { ErrorMessage, StatusChip } from './common'
 import { QualityDetails } from './QualityPanel'
 import { CitationChip, SectionText } from './SectionText'
@@ -28,9 +28,12 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
 
   const generating = section.status === 'generating'
   const busyStatus = generating || section.status === 'pending'
-  const words = generating || !section.wordCount ? wordCount(section.content) : section.wordCount
-  const quality = summarize(section.quality ?? (busyStatus ? null : sectionPartOf(draftQuality, section.sectionId)))
-  const grade = quality?.grade ?? fleschKincaidGrade(section.content)
+  const words = sectionWords(section)
+  const quality = sectionQuality(section, draftQuality)
+  const grade = sectionGrade(section, quality)
+  // All citation chips of the section (in the text and under it) are one tab stop; arrow keys move between them.
+  const chips = useRovingTabStop<HTMLElement>('.cite-chip')
+  const title = section.title
   const uniqueCitations = [...new Map(section.citations.map((c) => [`${c.pageStart}-${c.pageEnd}`, c])).values()].sort((a, b) => a.pageStart - b.pageStart)
 
   const run = async (action: () => Promise<DraftSection | undefined>) => {
@@ -67,7 +70,17 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
   }
 
   return (
-    <article className={`section-card status-${section.status}`} aria-labelledby={headingId} data-section-id={section.sectionId} aria-busy={generating}>
+    <article
+      ref={chips.containerRef}
+      id={`section-${section.sectionId}`}
+      tabIndex={-1}
+      className={`section-card status-${section.status}`}
+      aria-labelledby={headingId}
+      data-section-id={section.sectionId}
+      aria-busy={generating}
+      onFocus={chips.onFocus}
+      onKeyDown={chips.onKeyDown}
+    >
       <header className="section-card-header">
         <h3 id={headingId} className="section-title">
           {section.title}
@@ -97,6 +110,7 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
               <button
                 type="button"
                 className="btn btn-small"
+                aria-label={`Reload latest version of ${title}`}
                 onClick={async () => {
                   await actions.onRefresh(section.sectionId)
                   setConflict(false)
@@ -108,12 +122,13 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
             </div>
           )}
           <div className="section-actions">
-            <button type="button" className="btn btn-primary btn-small" onClick={save} disabled={busy}>
+            <button type="button" className="btn btn-primary btn-small" onClick={save} disabled={busy} aria-label={`Save ${title}`}>
               {busy ? 'Saving…' : 'Save'}
             </button>
             <button
               type="button"
               className="btn btn-small"
+              aria-label={`Cancel editing ${title}`}
               onClick={() => {
                 setEditing(false)
                 setConflict(false)
@@ -132,7 +147,7 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
       {section.error && section.status === 'failed' && <p className="error-text">{section.error}</p>}
 
       {uniqueCitations.length > 0 && !editing && (
-        <div className="citations" role="group" aria-label="Cited protocol pages">
+        <div className="citations" role="group" aria-label={`Cited protocol pages for ${title}`}>
           <span className="muted small">Sources:</span>
           {uniqueCitations.map((c) => (
             <CitationChip key={`${c.key}-${c.pageStart}`} citation={c} onOpen={actions.onCite} />
@@ -145,7 +160,13 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
       {!editing && (
         <div className="section-actions">
           {section.status === 'approved' ? (
-            <button type="button" className="btn btn-small" disabled={busy} onClick={() => run(() => api.unapprove(draftId, section.sectionId))}>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy}
+              aria-label={`Unapprove ${title}`}
+              onClick={() => run(() => api.unapprove(draftId, section.sectionId, section.version))}
+            >
               Unapprove
             </button>
           ) : (
@@ -153,7 +174,8 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
               type="button"
               className="btn btn-primary btn-small"
               disabled={busy || busyStatus || !section.content}
-              onClick={() => run(() => api.approve(draftId, section.sectionId))}
+              aria-label={`Approve ${title}`}
+              onClick={() => run(() => api.approve(draftId, section.sectionId, section.version))}
             >
               Approve
             </button>
@@ -162,6 +184,7 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
             type="button"
             className="btn btn-small"
             disabled={busy || busyStatus || section.status === 'approved'}
+            aria-label={`Edit ${title}`}
             onClick={() => {
               setText(section.content)
               setEditing(true)
@@ -170,14 +193,26 @@ function SectionCardImpl({ draftId, section, actions, draftQuality }: { draftId:
           >
             Edit
           </button>
-          <button type="button" className="btn btn-small" disabled={busy || busyStatus || section.status === 'approved'} onClick={() => actions.onRegenerate(section)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy || busyStatus || section.status === 'approved'}
+            aria-label={`Regenerate ${title}`}
+            onClick={() => actions.onRegenerate(section)}
+          >
             Regenerate
           </button>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => actions.onHistory(section)}>
+          <button type="button" className="btn btn-small btn-ghost" aria-label={`History of ${title}`} onClick={() => actions.onHistory(section)}>
             History
           </button>
           {quality && (
-            <button type="button" className="btn btn-small btn-ghost" aria-expanded={showQuality} onClick={() => setShowQuality((v) => !v)}>
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              aria-expanded={showQuality}
+              aria-label={`Quality of ${title}`}
+              onClick={() => setShowQuality((v) => !v)}
+            >
               Quality
             </button>
           )}

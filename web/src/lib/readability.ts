@@ -1,4 +1,4 @@
-// Client-side reading statistics, shown until the server's quality checks provide their own.
+// Client-side reading statistics: the grade is shown until the server's quality checks provide their own.
 
 const wordPattern = /[A-Za-z\u00C0-\u024F0-9]+(?:['’-][A-Za-z\u00C0-\u024F0-9]+)*/g
 
@@ -6,8 +6,19 @@ export function words(text: string): string[] {
   return text.match(wordPattern) ?? []
 }
 
+// The one word-counting rule, mirrored from the server (src/IcfStudio.Core/Drafting/WordCounter.cs) so that a count
+// shown while a section streams is the count stored with it; both sides test wordCount.cases.json.
+// Citation keys as the server parses them: [P3], [P3, P4], [P3–P5], [p 3 and P4] (\p{Nd}: .NET's \d is any digit).
+const citationKeys = /\[\s*(P\s*\p{Nd}{1,4}(?:\s*(?:[,;]|[-–—]|and)\s*P?\s*\p{Nd}{1,4})*)\s*\]/giu
+// .NET's \s also holds U+0085 and the server adds U+FEFF (which JavaScript's \s holds), so both split on the same set.
+const token = /[^\s\u0085]+/gu
+const letterOrDigit = /[\p{L}\p{N}]/u
+
+/** Citation keys removed, every run of non-space characters holding a letter or digit is one word. */
 export function wordCount(text: string): number {
-  return words(text).length
+  let count = 0
+  for (const t of text.replace(citationKeys, '').match(token) ?? []) if (letterOrDigit.test(t)) count++
+  return count
 }
 
 /** Heuristic English syllable count: vowel groups, less a silent final e, at least one. */

@@ -3,7 +3,10 @@ import { api, downloadFile } from '../api/client'
 import type { Citation, Study } from '../api/types'
 import { CitationPanel } from '../components/CitationPanel'
 import { ErrorMessage, formatDate, Spinner } from '../components/common'
+import { ApproveAllDialog } from '../components/ApproveAllDialog'
+import { LiveAnnouncer } from '../components/LiveAnnouncer'
 import { QualityDetails } from '../components/QualityPanel'
+import { SectionOutline } from '../components/SectionOutline'
 import { StudyFactsPanel } from '../components/StudyFactsPanel'
 import { RegenerateDialog } from '../components/RegenerateDialog'
 import { SectionCard, type SectionActions } from '../components/SectionCard'
@@ -12,6 +15,19 @@ import { progress, type SectionState } from '../lib/draftState'
 import { summarize } from '../lib/quality'
 import { Link } from '../lib/router'
 import { useDraft } from '../lib/useDraft'
+
+const downloadsId = 'downloads'
+
+/** Scrolls to an element of the page and moves focus there (it has tabIndex -1), so keyboard users continue from it. */
+function jumpTo(elementId: string) {
+  const target = document.getElementById(elementId)
+  if (!target) return
+  const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
+  target.scrollIntoView?.({ block: 'start', behavior: smooth ? 'smooth' : 'auto' })
+  target.focus({ preventScroll: true })
+}
+const jumpToSection = (sectionId: string) => jumpTo(`section-${sectionId}`)
+const jumpToDownloads = () => jumpTo(downloadsId)
 
 const formats = [
   { id: 'pdf', label: 'PDF' },
@@ -36,7 +52,7 @@ function Downloads({ draftId, allApproved }: { draftId: string; allApproved: boo
     }
   }
   return (
-    <section className="card downloads" aria-labelledby="download-heading">
+    <section id={downloadsId} tabIndex={-1} className="card downloads" aria-labelledby="download-heading">
       <h2 id="download-heading" className="section-heading">
         Download
       </h2>
@@ -80,6 +96,8 @@ export function DraftPage({ draftId }: { draftId: string }) {
   const [citation, setCitation] = useState<Citation | null>(null)
   const [regenerating, setRegenerating] = useState<SectionState | null>(null)
   const [history, setHistory] = useState<SectionState | null>(null)
+  const [approvingAll, setApprovingAll] = useState(false)
+  const [notice, setNotice] = useState('')
   const [draftQuality, setDraftQuality] = useState<unknown>(null)
   // Bumped when the study's facts are saved, so the quality shown is fetched again with them.
   const [factsSaved, setFactsSaved] = useState(0)
@@ -161,9 +179,29 @@ export function DraftPage({ draftId }: { draftId: string }) {
           </span>
         </div>
         <progress max={100} value={percent} aria-label={`Sections written: ${percent}%`} />
+        <div className="progress-actions">
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            aria-haspopup="dialog"
+            disabled={total === 0}
+            onClick={() => {
+              setNotice('')
+              setApprovingAll(true)
+            }}
+          >
+            Approve all
+          </button>
+          <p className="muted small" role="status">
+            {notice}
+          </p>
+        </div>
       </section>
 
+      <LiveAnnouncer sections={sections} />
+
       <div className="draft-layout">
+        <SectionOutline sections={sections} draftQuality={draftQuality} onJump={jumpToSection} onDownloads={jumpToDownloads} downloadsId={downloadsId} />
         <section className="sections" aria-label="Sections">
           {sections.map((s) => (
             <SectionCard key={s.sectionId} draftId={draftId} section={s} actions={actions} draftQuality={draftQuality} />
@@ -201,6 +239,17 @@ export function DraftPage({ draftId }: { draftId: string }) {
             await api.regenerate(draftId, regenerating.sectionId, feedback)
             expectGeneration(regenerating.sectionId)
             setRegenerating(null)
+          }}
+        />
+      )}
+      {approvingAll && (
+        <ApproveAllDialog
+          sections={sections}
+          approve={(s) => api.approve(draftId, s.sectionId, s.version)}
+          onApproved={(o) => (o.result && typeof o.result === 'object' && 'sectionId' in o.result ? merge(o.result) : refresh(o.section.sectionId))}
+          onClose={(count) => {
+            setApprovingAll(false)
+            if (count) setNotice(`${count} section${count === 1 ? '' : 's'} approved.`)
           }}
         />
       )}

@@ -193,7 +193,7 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
             }
 
             var content = text.ToString();
-            return (null, new SectionCompleted(job.SectionId, content, WordCount(content), request.ParseCitations(content), job.Version, provider.Name));
+            return (null, new SectionCompleted(job.SectionId, content, WordCounter.Count(content), request.ParseCitations(content), job.Version, provider.Name));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -228,27 +228,6 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
         // Exponential backoff with ±20 % jitter, so sections that failed together do not retry together.
         var backoff = _options.RetryBaseDelayMs * Math.Pow(2, attempt) * (0.8 + (Random.Shared.NextDouble() * 0.4));
         return TimeSpan.FromMilliseconds(Math.Min(backoff, _options.MaxRetryDelayMs));
-    }
-
-    /// <summary>Whitespace-separated tokens that hold a letter or digit (Markdown bullets and table bars are not words).</summary>
-    internal static int WordCount(string text)
-    {
-        var count = 0;
-        var hasWord = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                count += hasWord ? 1 : 0;
-                hasWord = false;
-            }
-            else
-            {
-                hasWord |= char.IsLetterOrDigit(c);
-            }
-        }
-
-        return count + (hasWord ? 1 : 0);
     }
 
     private readonly record struct SectionOutcome(bool Succeeded, long DurationMs);

@@ -170,11 +170,4 @@ public sealed class DraftEngineTests
             """{"sectionId":"risks","content":"Text [P1]","wordCount":2,"citations":[{"key":"P1","chunkId":11,"pageStart":3,"pageEnd":4,"sectionPath":"6 Risks"}],"version":2,"provider":"offline"}""",
             json);
     }
-
-    [Theory]
-    [InlineData("One two three.", 3)]
-    [InlineData("- bullet one\n- bullet two", 4)]
-    [InlineData("| Visit | When |\n| --- | --- |", 2)]
-    [InlineData("", 0)]
-    public void WordCount_MarkdownText_CountsWordsOnly(string text, int expected) => Assert.Equal(expected, DraftEngine.WordCount(text));
 }

@@ -354,7 +354,7 @@ internal sealed class FakeDraftStore : IDraftStore
             }
 
             var version = current.Version + 1;
-            Update(draftId, sectionId, s => s with { Status = status, Content = content, Citations = citations, Version = version, WordCount = DraftEngine.WordCount(content), Error = null });
+            Update(draftId, sectionId, s => s with { Status = status, Content = content, Citations = citations, Version = version, WordCount = WordCounter.Count(content), Error = null });
             _versions.Add(new SectionVersion(sectionId, version, content, citations, reason, actor, DateTimeOffset.UnixEpoch, feedback, status));
             Audit.Add((draftId, reason.ToString(), sectionId, feedback));
             return version;
