@@ -286,6 +286,22 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             },
             cancellationToken);
 
+    public Task<ChunkHit?> FindChunkAsync(string studyId, long chunkId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    SELECT id, document_id, text, section_path, page_start, page_end, 0.0
+                    FROM chunks WHERE study_id = $study AND id = $id
+                    """;
+                command.Parameters.AddWithValue("$study", studyId);
+                command.Parameters.AddWithValue("$id", chunkId);
+                var hits = ReadHits(command, negateScore: false, ct);
+                return Task.FromResult(hits.Count > 0 ? hits[0] : null);
+            },
+            cancellationToken);
+
     public Task<IReadOnlyList<ChunkHit>> SearchAsync(string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes = null, CancellationToken cancellationToken = default)
     {
         var match = FtsQuery.Build(query);
