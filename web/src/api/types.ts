@@ -49,8 +49,28 @@ export interface Citation {
   pageStart: number
   pageEnd: number
   sectionPath: string
-  /** The cited passage, when the server includes it. */
-  text?: string
+  /** The draft sentence that carries the citation (set by the chip that opens it), to find the passage's sentence behind it. */
+  sentence?: string
+}
+
+/** A character range [start, end) of a stored protocol page's text. */
+export interface PageRange {
+  page: number
+  start: number
+  end: number
+}
+
+/** GET /api/studies/{id}/citations/{chunkId}: the passage's sentences that support a draft sentence, and where they are. */
+export interface CitationSupport {
+  chunkId: number
+  documentId: string
+  sectionPath: string
+  pageStart: number
+  pageEnd: number
+  /** The page holding the best supporting sentence. */
+  page: number
+  sentences: string[]
+  highlights: PageRange[]
 }
 
 export type SectionStatus = 'pending' | 'generating' | 'ready' | 'approved' | 'failed' | 'interrupted'
