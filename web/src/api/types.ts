@@ -41,6 +41,8 @@ export interface Study {
   draftCount?: number
   createdAt?: string
   updatedAt?: string
+  /** The latest change to the study or any of its drafts (created, generated, edited, approved). */
+  lastActivityAt?: string
 }
 
 export interface Citation {
@@ -118,7 +120,10 @@ export interface SectionVersion {
   content: string
   citations?: Citation[]
   reason: string
+  /** The person who made the change or asked for the text. */
   actor: string
+  /** What wrote a generated or regenerated text ("offline", "anthropic:claude-…"); absent for a person's change. */
+  author?: string | null
   at: string
   feedback?: string | null
   status?: SectionStatus
