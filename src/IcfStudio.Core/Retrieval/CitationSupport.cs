@@ -136,8 +136,8 @@ internal static partial class CitationSupportFinder
                     next++;
                 }
 
-                // "e.g. aspirin", "Dr. Lee": not an end.
-                if (next < line.Length && char.IsLower(line[next]) || (line[i] == '.' && Readability.IsAbbreviation(line, i)))
+                // "e.g. aspirin", "Dr. Lee", a list number ("1. Adults"): not an end.
+                if ((next < line.Length && char.IsLower(line[next])) || (line[i] == '.' && Readability.IsAbbreviation(line, i)) || i - start <= 3)
                 {
                     continue;
                 }

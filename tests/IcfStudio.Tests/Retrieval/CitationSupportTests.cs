@@ -132,9 +132,9 @@ public sealed class CitationSupportTests
     public void PassageSentences_AbbreviationsDecimalsAndContinuedLines_SplitOnlyAtSentenceEnds()
     {
         var sentences = CitationSupportFinder.PassageSentences(
-            "5 Dosing\nTake 2.5 mg daily, e.g. with food. Dr. Lee reviews it.\nThe dose may rise to\n5 mg. Stop if dizzy!\nmore text here",
+            "5 Dosing\nTake 2.5 mg daily, e.g. with food. Dr. Lee reviews it.\nThe dose may rise to\n5 mg. Stop if dizzy!\nmore text here\n2. Adults only.",
             "5 Dosing");
 
-        Assert.Equal(["Take 2.5 mg daily, e.g. with food.", "Dr. Lee reviews it.", "The dose may rise to", "5 mg.", "Stop if dizzy! more text here"], sentences);
+        Assert.Equal(["Take 2.5 mg daily, e.g. with food.", "Dr. Lee reviews it.", "The dose may rise to", "5 mg.", "Stop if dizzy! more text here", "2. Adults only."], sentences);
     }
 }
