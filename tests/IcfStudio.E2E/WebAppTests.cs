@@ -325,4 +325,68 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
 
     [GeneratedRegex("/drafts/[^/]+$")]
     private static partial Regex DraftUrl();
+
+    [Fact]
+    public async Task Citation_OpensThePageOfTheSupportingSentence_HighlightsItWhole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var studyId = await UploadAsync(http, ct);
+        using var created = await http.PostAsJsonAsync($"/api/studies/{Uri.EscapeDataString(studyId)}/drafts", new { sections = new[] { "summary", "procedures" } }, ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var draftId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("draftId").GetString()!;
+
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await page.GotoAsync($"/drafts/{Uri.EscapeDataString(draftId)}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All sections written" })).ToBeVisibleAsync(new() { Timeout = 180_000 });
+
+        // The chip sends the draft sentence it closes; the server answers with the passage's supporting sentence and its page.
+        var chip = page.Locator(".section-text .cite-chip").First;
+        var response = await page.RunAndWaitForResponseAsync(() => chip.ClickAsync(), r => r.Url.Contains("/citations/", StringComparison.Ordinal));
+        Assert.Equal(200, response.Status);
+        var sent = System.Web.HttpUtility.ParseQueryString(new Uri(response.Url).Query)["sentence"];
+        Assert.False(string.IsNullOrWhiteSpace(sent), "the chip sent no draft sentence");
+        Assert.DoesNotMatch(Marker(), sent!);
+        var support = (await response.JsonAsync())!.Value;
+        var pageNumber = support.GetProperty("page").GetInt32();
+        var sentences = support.GetProperty("sentences").EnumerateArray().Select(e => Squash(e.GetString()!)).ToList();
+        var overPageBreak = support.GetProperty("highlights").GetArrayLength() > sentences.Count;
+
+        // The panel shows that page with the supporting sentences marked: whole words, each from its start to its end.
+        var panel = page.Locator("aside.side-panel");
+        var region = panel.GetByRole(AriaRole.Region, new() { Name = $"Text of protocol page {pageNumber}" });
+        await Expect(region).ToBeVisibleAsync();
+        await Expect(region.Locator("mark").First).ToBeVisibleAsync();
+        var stored = await http.GetFromJsonAsync<JsonElement>(
+            $"/api/studies/{Uri.EscapeDataString(studyId)}/pages/{pageNumber}?documentId={Uri.EscapeDataString(support.GetProperty("documentId").GetString()!)}", ct);
+        var text = stored.GetProperty("text").GetString()!;
+        foreach (var marked in await region.Locator("mark").AllTextContentsAsync())
+        {
+            var start = text.IndexOf(marked, StringComparison.Ordinal);
+            Assert.True(start >= 0, $"the mark is not text of page {pageNumber}");
+            var end = start + marked.Length;
+            Assert.True(start == 0 || !char.IsLetterOrDigit(text[start - 1]), $"the mark starts inside a word: …{text[Math.Max(0, start - 10)..start]}|{marked}");
+            Assert.True(end == text.Length || !char.IsLetterOrDigit(text[end]), $"the mark ends inside a word: {marked}|{text[end..Math.Min(text.Length, end + 10)]}…");
+            if (overPageBreak)
+            {
+                Assert.Contains(sentences, s => s.Contains(Squash(marked), StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Contains(Squash(marked), sentences);
+                Assert.Matches(SentenceEnd(), marked);
+            }
+        }
+
+        if (await panel.GetByRole(AriaRole.Group, new() { Name = "Cited pages" }).CountAsync() > 0)
+        {
+            await Expect(panel.GetByRole(AriaRole.Button, new() { Name = $"Page {pageNumber}" })).ToHaveAttributeAsync("aria-pressed", "true");
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "11-citation-sentence");
+        await BrowserFixture.AssertAccessibleAsync(page, "citation panel with the supporting sentence");
+    }
+
+    [GeneratedRegex(@"[.!?:;)""”’]$")]
+    private static partial Regex SentenceEnd();
 }

@@ -38,7 +38,7 @@ internal static class StudyView
         var table = new Table()
             .AddColumn(new TableColumn("Study").NoWrap())
             .AddColumns("Title", "Documents", "Pages", "Drafts")
-            .AddColumn(new TableColumn("Updated").NoWrap());
+            .AddColumn(new TableColumn("Last activity").NoWrap());
         foreach (var study in studies)
         {
             table.AddRow(
@@ -47,7 +47,7 @@ internal static class StudyView
                 Cell(study.Documents.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Cell(study.Documents.Sum(d => d.PageCount).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Cell(study.DraftCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                Cell(study.UpdatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+                Cell((study.LastActivityAt ?? study.UpdatedAt).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         CliApp.Out.Write(table);

@@ -22,13 +22,20 @@ public sealed record SectionStarted(string SectionId, string Title, int Version)
 /// <summary>Only the new text, never the accumulated text.</summary>
 public sealed record TokenDelta(string SectionId, string Content) : DraftEvent(TokenName);
 
+/// <param name="Provider">The provider that wrote the text (a fallback one, when the draft's provider kept failing).</param>
+/// <param name="Model">Its model; null for the offline drafter, which has just the one.</param>
 public sealed record SectionCompleted(
     string SectionId,
     string Content,
     int WordCount,
     IReadOnlyList<Citation> Citations,
     int Version,
-    string Provider) : DraftEvent(SectionCompleteName);
+    string Provider,
+    string? Model = null) : DraftEvent(SectionCompleteName)
+{
+    /// <summary>Who wrote the text, as a section version records it: <c>offline</c>, <c>anthropic:claude-…</c>.</summary>
+    public string Author() => Model is null ? Provider : $"{Provider}:{Model}";
+}
 
 public sealed record SectionFailed(string SectionId, string Message, bool WillRetry) : DraftEvent(SectionErrorName);
 

@@ -42,6 +42,8 @@ public sealed record DraftRecord(
     IReadOnlyList<DraftSection> Sections,
     bool Offline);
 
+/// <param name="Actor">The person (or CLI user) who made the change or asked for the text.</param>
+/// <param name="Author">What wrote a generated or regenerated text (<c>offline</c>, <c>anthropic:claude-…</c>); null for a person's change.</param>
 public sealed record SectionVersion(
     string SectionId,
     int Version,
@@ -51,7 +53,8 @@ public sealed record SectionVersion(
     string Actor,
     DateTimeOffset At,
     string? Feedback,
-    SectionStatus Status);
+    SectionStatus Status,
+    string? Author = null);
 
 /// <summary>A persisted stream event. <see cref="Sequence"/> is the SSE id: 1, 2, 3 … per draft.</summary>
 public sealed record StoredDraftEvent(long Sequence, string Name, string DataJson);

@@ -359,7 +359,8 @@ public sealed partial class DraftService : IAsyncDisposable
             {
                 // Not cancelled halfway: a version is stored whole or not at all.
                 var version = await _drafts.SaveSectionVersionAsync(
-                    draftId, completed.SectionId, completed.Content, completed.Citations, SectionStatus.Ready, reason, actor, feedback, cancellationToken: CancellationToken.None);
+                    draftId, completed.SectionId, completed.Content, completed.Citations, SectionStatus.Ready, reason, actor, feedback,
+                    author: completed.Author(), cancellationToken: CancellationToken.None);
                 return completed with { Version = version };
             }
             catch (Exception ex)

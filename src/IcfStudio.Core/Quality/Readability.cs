@@ -195,7 +195,7 @@ internal static partial class Readability
         }
     }
 
-    private static bool IsAbbreviation(string line, int dot)
+    internal static bool IsAbbreviation(string line, int dot)
     {
         var start = dot;
         while (start > 0 && char.IsLetter(line[start - 1]))

@@ -20,6 +20,7 @@ public interface IDraftStore
     /// Stores a new version of a section (content, citations, status) and its audit entry in one transaction.
     /// When <paramref name="expectedVersion"/> is given and is not the current version, throws <see cref="VersionConflictException"/>.
     /// </summary>
+    /// <param name="author">What wrote a generated text (provider and model); null for a person's change.</param>
     Task<int> SaveSectionVersionAsync(
         string draftId,
         string sectionId,
@@ -30,6 +31,7 @@ public interface IDraftStore
         string actor,
         string? feedback = null,
         int? expectedVersion = null,
+        string? author = null,
         CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SectionVersion>> GetSectionVersionsAsync(string draftId, string sectionId, CancellationToken cancellationToken = default);

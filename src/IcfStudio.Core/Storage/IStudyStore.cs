@@ -36,6 +36,10 @@ public interface IStudyStore
 
     Task<IReadOnlyList<ChunkHit>> GetChunksAsync(string studyId, CancellationToken cancellationToken = default);
 
+    /// <summary>One chunk of the study (a citation's passage), null when the study has no such chunk.</summary>
+    async Task<ChunkHit?> FindChunkAsync(string studyId, long chunkId, CancellationToken cancellationToken = default) =>
+        (await GetChunksAsync(studyId, cancellationToken)).FirstOrDefault(c => c.ChunkId == chunkId);
+
     /// <summary>BM25 full-text search (FTS5). Score is higher for better matches.</summary>
     /// <param name="sectionPathPrefixes">When given, only chunks whose section path contains one of these (case-insensitive).</param>
     Task<IReadOnlyList<ChunkHit>> SearchAsync(string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes = null, CancellationToken cancellationToken = default);

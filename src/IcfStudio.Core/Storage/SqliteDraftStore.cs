@@ -101,6 +101,7 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
         string actor,
         string? feedback = null,
         int? expectedVersion = null,
+        string? author = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -143,8 +144,8 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
                     connection,
                     transaction,
                     """
-                    INSERT INTO section_versions (draft_id, section_id, version, content, citations_json, reason, actor, at, feedback, status)
-                    VALUES ($draft, $section, $version, $content, $citations, $reason, $actor, $at, $feedback, $status)
+                    INSERT INTO section_versions (draft_id, section_id, version, content, citations_json, reason, actor, at, feedback, status, author)
+                    VALUES ($draft, $section, $version, $content, $citations, $reason, $actor, $at, $feedback, $status, $author)
                     """,
                     ("$draft", draftId),
                     ("$section", sectionId),
@@ -155,7 +156,8 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
                     ("$actor", actor),
                     ("$at", StorageJson.FormatTime(now)),
                     ("$feedback", feedback),
-                    ("$status", StatusText(status)));
+                    ("$status", StatusText(status)),
+                    ("$author", author));
                 InsertAudit(connection, transaction, draftId, actor, ReasonText(reason), sectionId, version, content, feedback);
                 TouchDraft(connection, transaction, draftId);
                 return Task.FromResult(version);
@@ -171,7 +173,7 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
                     connection,
                     null,
                     """
-                    SELECT version, content, citations_json, reason, actor, at, feedback, status FROM section_versions
+                    SELECT version, content, citations_json, reason, actor, at, feedback, status, author FROM section_versions
                     WHERE draft_id = $draft AND section_id = $section ORDER BY version
                     """,
                     ("$draft", draftId),
@@ -189,7 +191,8 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
                         reader.GetString(4),
                         StorageJson.ParseTime(reader.GetString(5)),
                         reader.IsDBNull(6) ? null : reader.GetString(6),
-                        Enum.Parse<SectionStatus>(reader.GetString(7), ignoreCase: true)));
+                        Enum.Parse<SectionStatus>(reader.GetString(7), ignoreCase: true),
+                        reader.IsDBNull(8) ? null : reader.GetString(8)));
                 }
 
                 return Task.FromResult<IReadOnlyList<SectionVersion>>(versions);

@@ -148,5 +148,15 @@ internal static class SqliteSchema
         """
         ALTER TABLE studies ADD COLUMN fact_overrides_json TEXT;
         """,
+
+        // 3: what wrote a generated or regenerated version ("offline", "anthropic:claude-…"); actor stays the person who asked.
+        // Versions stored before are given their draft's provider and model (the best knowledge there is of them).
+        """
+        ALTER TABLE section_versions ADD COLUMN author TEXT;
+        UPDATE section_versions SET author = (
+            SELECT CASE WHEN d.offline OR d.model IS NULL THEN d.provider ELSE d.provider || ':' || d.model END
+            FROM drafts d WHERE d.id = section_versions.draft_id)
+        WHERE reason IN ('generated', 'regenerated');
+        """,
     ];
 }

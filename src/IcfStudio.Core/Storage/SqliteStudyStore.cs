@@ -286,6 +286,22 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             },
             cancellationToken);
 
+    public Task<ChunkHit?> FindChunkAsync(string studyId, long chunkId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    SELECT id, document_id, text, section_path, page_start, page_end, 0.0
+                    FROM chunks WHERE study_id = $study AND id = $id
+                    """;
+                command.Parameters.AddWithValue("$study", studyId);
+                command.Parameters.AddWithValue("$id", chunkId);
+                var hits = ReadHits(command, negateScore: false, ct);
+                return Task.FromResult(hits.Count > 0 ? hits[0] : null);
+            },
+            cancellationToken);
+
     public Task<IReadOnlyList<ChunkHit>> SearchAsync(string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes = null, CancellationToken cancellationToken = default)
     {
         var match = FtsQuery.Build(query);
@@ -409,7 +425,8 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
         {
             command.CommandText = """
                 SELECT s.id, s.metadata_json, s.facts_json, s.created_at, s.updated_at,
-                       (SELECT COUNT(*) FROM drafts d WHERE d.study_id = s.id), s.fact_overrides_json
+                       (SELECT COUNT(*) FROM drafts d WHERE d.study_id = s.id), s.fact_overrides_json,
+                       (SELECT MAX(d.updated_at) FROM drafts d WHERE d.study_id = s.id)
                 FROM studies s WHERE $study IS NULL OR s.id = $study
                 ORDER BY s.created_at, s.id
                 """;
@@ -419,15 +436,21 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             while (reader.Read())
             {
                 var id = reader.GetString(0);
+                var updatedAt = StorageJson.ParseTime(reader.GetString(4));
+
+                // Derived, not stored: every draft change already touches its draft, and the study's own UpdatedAt keeps
+                // meaning "the study changed" (the quality checks cache the study's protocol facts by it).
+                var lastDraftChange = reader.IsDBNull(7) ? (DateTimeOffset?)null : StorageJson.ParseTime(reader.GetString(7));
                 studies.Add(new StudyRecord(
                     id,
                     StorageJson.Deserialize<StudyMetadata>(reader.GetString(1)),
                     documents.TryGetValue(id, out var docs) ? docs : [],
                     reader.GetInt32(5),
                     StorageJson.ParseTime(reader.GetString(3)),
-                    StorageJson.ParseTime(reader.GetString(4)),
+                    updatedAt,
                     reader.IsDBNull(2) ? null : StorageJson.Deserialize<UsdmFacts>(reader.GetString(2)),
-                    reader.IsDBNull(6) ? null : StorageJson.Deserialize<QualityFacts>(reader.GetString(6))));
+                    reader.IsDBNull(6) ? null : StorageJson.Deserialize<QualityFacts>(reader.GetString(6)),
+                    lastDraftChange > updatedAt ? lastDraftChange : updatedAt));
             }
 
             return studies;

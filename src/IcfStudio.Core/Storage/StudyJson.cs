@@ -16,7 +16,8 @@ public sealed record StudyJson(
     int DraftCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    UsdmFacts? Facts)
+    UsdmFacts? Facts,
+    DateTimeOffset LastActivityAt)
 {
     /// <summary>camelCase, nulls written (a missing metadata field is an explicit null).</summary>
     public static JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web);
@@ -32,7 +33,8 @@ public sealed record StudyJson(
             study.DraftCount,
             study.CreatedAt,
             study.UpdatedAt,
-            study.Facts);
+            study.Facts,
+            study.LastActivityAt ?? study.UpdatedAt);
     }
 }
 

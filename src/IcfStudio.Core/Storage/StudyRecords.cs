@@ -13,6 +13,8 @@ public sealed record DocumentRecord(
     DateTimeOffset AddedAt);
 
 /// <param name="FactOverrides">The user's stored corrections of the detected study facts (a null value: detected); null when none.</param>
+/// <param name="UpdatedAt">When the study itself (documents, metadata, fact corrections) last changed.</param>
+/// <param name="LastActivityAt">The latest change to the study or any of its drafts (created, generated, edited, approved); null: <paramref name="UpdatedAt"/>.</param>
 public sealed record StudyRecord(
     string StudyId,
     StudyMetadata Metadata,
@@ -21,7 +23,8 @@ public sealed record StudyRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     UsdmFacts? Facts = null,
-    QualityFacts? FactOverrides = null);
+    QualityFacts? FactOverrides = null,
+    DateTimeOffset? LastActivityAt = null);
 
 /// <summary>A parsed document and its chunks, to be stored in one transaction.</summary>
 /// <param name="StudyId">The study to add to; when it does not exist yet it is created with <paramref name="Metadata"/>.</param>

@@ -17,6 +17,7 @@ namespace IcfStudio.Server.Studies;
 internal static class StudyEndpoints
 {
     private const int MaxSearchResults = 50;
+    private const int MaxSentenceLength = 2_000;
 
     public static IEndpointRouteBuilder MapStudyEndpoints(this IEndpointRouteBuilder app)
     {
@@ -32,6 +33,11 @@ internal static class StudyEndpoints
         studies.MapDelete("/{studyId}", DeleteAsync).WithSummary("Delete a study with its documents and drafts");
         studies.MapGet("/{studyId}/search", SearchAsync).WithSummary("Search the study's protocol passages");
         studies.MapGet("/{studyId}/pages/{number:int}", PageAsync).WithSummary("A protocol page's text, to show a citation in context");
+        studies.MapGet("/{studyId}/citations/{chunkId:long}", CitationAsync)
+            .WithSummary("Where a cited passage supports a draft sentence: its sentences, the page holding them, their ranges on the page texts")
+            .WithDescription("`sentence` (up to 2,000 characters) is the draft sentence that carries the citation; the passage's sentence it quotes, "
+                + "else those sharing its most distinctive words, are returned, with `page` the page holding the best one and `highlights` "
+                + "their character ranges (whole words) in `GET /api/studies/{studyId}/pages/{number}` texts. Without `sentence`: the passage's first sentence.");
 
         app.MapGet("/api/uploads/{uploadId}/events", UploadEvents)
             .WithTags("Studies")
@@ -259,6 +265,28 @@ internal static class StudyEndpoints
         return await studies.GetPageAsync(studyId, number, documentId, cancellationToken) is { } page
             ? TypedResults.Ok(page)
             : Problems.NotFound($"The study has no page {number}.");
+    }
+
+    private static async Task<Results<Ok<CitationSupport>, ProblemHttpResult>> CitationAsync(
+        string studyId,
+        long chunkId,
+        [FromQuery] string? sentence,
+        [FromServices] IStudyStore studies,
+        CancellationToken cancellationToken)
+    {
+        if (sentence is { Length: > MaxSentenceLength })
+        {
+            return Problems.BadRequest("sentence_too_long", $"sentence is limited to {MaxSentenceLength} characters ({sentence.Length} given).");
+        }
+
+        if (await studies.FindStudyAsync(studyId, cancellationToken) is null)
+        {
+            return Problems.NotFound($"Study '{studyId}' was not found.");
+        }
+
+        return await CitationSupportFinder.FindAsync(studies, studyId, chunkId, sentence, cancellationToken) is { } support
+            ? TypedResults.Ok(support)
+            : Problems.NotFound($"The study has no passage {chunkId}.");
     }
 
     private static Results<ServerSentEventsResult<string>, ProblemHttpResult> UploadEvents(

@@ -57,7 +57,7 @@ internal sealed class InMemoryDraftStore(TimeProvider time) : IDraftStore
 
     public Task<int> SaveSectionVersionAsync(
         string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason,
-        string actor, string? feedback = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
+        string actor, string? feedback = null, int? expectedVersion = null, string? author = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -82,7 +82,7 @@ internal sealed class InMemoryDraftStore(TimeProvider time) : IDraftStore
                 _versions[(draftId, sectionId)] = list;
             }
 
-            list.Add(new SectionVersion(sectionId, version, content, citations, reason, actor, time.GetUtcNow(), feedback, status));
+            list.Add(new SectionVersion(sectionId, version, content, citations, reason, actor, time.GetUtcNow(), feedback, status, author));
             AddAudit(draftId, actor, reason.ToString().ToLowerInvariant(), sectionId, version, content, feedback);
             return Task.FromResult(version);
         }

@@ -75,7 +75,7 @@ internal sealed class RecordingDraftStore : IDraftStore
 
     public Task SetSectionStatusAsync(string draftId, string sectionId, SectionStatus status, string? error = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<int> SaveSectionVersionAsync(string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason, string actor, string? feedback = null, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+    public Task<int> SaveSectionVersionAsync(string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason, string actor, string? feedback = null, int? expectedVersion = null, string? author = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
     public Task<IReadOnlyList<SectionVersion>> GetSectionVersionsAsync(string draftId, string sectionId, CancellationToken cancellationToken = default) => throw new NotSupportedException();

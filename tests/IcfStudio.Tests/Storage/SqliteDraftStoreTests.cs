@@ -3,6 +3,7 @@ using System.Text;
 using IcfStudio.Core;
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace IcfStudio.Tests.Storage;
 
@@ -73,6 +74,48 @@ public sealed class SqliteDraftStoreTests
 
         var section = (await storage.Drafts.FindDraftAsync("d1", Ct))!.Sections.Single(s => s.SectionId == "purpose");
         Assert.Equal((3, SectionStatus.Approved, "You are asked to join.", 5), (section.Version, section.Status, section.Content, section.WordCount));
+    }
+
+    [Fact]
+    public async Task SaveSectionVersionAsync_GeneratedThenEdited_KeepsAuthorBesideTheActor()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
+
+        await storage.Drafts.SaveSectionVersionAsync("d1", "purpose", "Text.", [], SectionStatus.Ready, VersionReason.Generated, "alice", author: "anthropic:claude-test", cancellationToken: Ct);
+        await storage.Drafts.SaveSectionVersionAsync("d1", "purpose", "Edited.", [], SectionStatus.Ready, VersionReason.Edited, "bob", cancellationToken: Ct);
+
+        var versions = await storage.Drafts.GetSectionVersionsAsync("d1", "purpose", Ct);
+        Assert.Equal([("alice", "anthropic:claude-test"), ("bob", null)], versions.Select(v => (v.Actor, v.Author)));
+    }
+
+    [Fact]
+    public async Task Open_VersionsStoredBeforeAuthorsWereKept_GeneratedOnesGetTheirDraftsProviderAndModel()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.CreateDraftAsync("CARDIO-00000001", "offline-draft", Ct);
+        var now = storage.Clock.GetUtcNow();
+        await storage.Drafts.CreateDraftAsync(
+            new DraftRecord("claude-draft", "CARDIO-00000001", "anthropic", "claude-test", "us-common-rule", now, now, [new DraftSection("purpose", "Purpose", 1, SectionStatus.Pending, "", 0, [], 0)], Offline: false),
+            "tester",
+            Ct);
+        await storage.Drafts.SaveSectionVersionAsync("claude-draft", "purpose", "Text.", [], SectionStatus.Ready, VersionReason.Generated, "alice", cancellationToken: Ct);
+        await storage.Drafts.SaveSectionVersionAsync("claude-draft", "purpose", "Edited.", [], SectionStatus.Ready, VersionReason.Edited, "bob", cancellationToken: Ct);
+        await storage.Drafts.SaveSectionVersionAsync("offline-draft", "purpose", "Text.", [], SectionStatus.Ready, VersionReason.Regenerated, "alice", cancellationToken: Ct);
+        storage.Database.Dispose();
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(storage.DataDirectory, "icf.db")};Pooling=False"))
+        {
+            connection.Open();
+            Sql.Execute(connection, null, "ALTER TABLE section_versions DROP COLUMN author; PRAGMA user_version = 2;");
+        }
+
+        using var reopened = storage.Open();
+        var drafts = new SqliteDraftStore(reopened, storage.Clock);
+
+        Assert.Equal(["anthropic:claude-test", null], (await drafts.GetSectionVersionsAsync("claude-draft", "purpose", Ct)).Select(v => v.Author));
+        Assert.Equal("offline", Assert.Single(await drafts.GetSectionVersionsAsync("offline-draft", "purpose", Ct)).Author);
     }
 
     [Fact]

@@ -279,4 +279,46 @@ public sealed class SqliteStudyStoreTests
         Assert.Equal(second.DocumentId, (await storage.Studies.GetPageAsync("CARDIO-00000001", 3, second.DocumentId, Ct))?.DocumentId);
         Assert.Null(await storage.Studies.GetPageAsync("CARDIO-00000001", 99, cancellationToken: Ct));
     }
+
+    [Fact]
+    public async Task ListStudiesAsync_DraftCreatedEditedApproved_LastActivityFollowsWhileUpdatedAtStays()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        var added = storage.Clock.GetUtcNow();
+        async Task<StudyRecord> StudyAsync() => Assert.Single(await storage.Studies.ListStudiesAsync(Ct));
+        Assert.Equal((added, added), ((await StudyAsync()).UpdatedAt, (await StudyAsync()).LastActivityAt));
+
+        storage.Clock.Advance(TimeSpan.FromMinutes(5));
+        await storage.CreateDraftAsync("CARDIO-00000001", "d1", Ct);
+        Assert.Equal(storage.Clock.GetUtcNow(), (await StudyAsync()).LastActivityAt);
+
+        storage.Clock.Advance(TimeSpan.FromMinutes(5));
+        await storage.Drafts.SaveSectionVersionAsync("d1", "purpose", "Edited.", [], Core.Drafting.SectionStatus.Ready, Core.Drafting.VersionReason.Edited, "bob", cancellationToken: Ct);
+        Assert.Equal(storage.Clock.GetUtcNow(), (await StudyAsync()).LastActivityAt);
+
+        storage.Clock.Advance(TimeSpan.FromMinutes(5));
+        await storage.Drafts.SaveSectionVersionAsync("d1", "purpose", "Edited.", [], Core.Drafting.SectionStatus.Approved, Core.Drafting.VersionReason.Approved, "bob", cancellationToken: Ct);
+        var study = await StudyAsync();
+        Assert.Equal(storage.Clock.GetUtcNow(), study.LastActivityAt);
+        Assert.Equal(storage.Clock.GetUtcNow(), (await storage.Studies.FindStudyAsync("CARDIO-00000001", Ct))!.LastActivityAt);
+        Assert.Equal(added, study.UpdatedAt);
+
+        storage.Clock.Advance(TimeSpan.FromMinutes(5));
+        await storage.Studies.UpdateMetadataAsync("CARDIO-00000001", study.Metadata, Ct);
+        Assert.Equal(storage.Clock.GetUtcNow(), (await StudyAsync()).LastActivityAt);
+    }
+
+    [Fact]
+    public async Task FindChunkAsync_ChunkOfTheStudy_ReturnsItAndNullForAnotherStudysChunk()
+    {
+        using var storage = new TestStorage();
+        await storage.AddSampleStudyAsync(cancellationToken: Ct);
+        await storage.AddSampleStudyAsync("OTHER-00000002", "bb02", Ct);
+        var chunk = (await storage.Studies.GetChunksAsync("CARDIO-00000001", Ct))[1];
+        var other = (await storage.Studies.GetChunksAsync("OTHER-00000002", Ct))[0];
+
+        Assert.Equal(chunk, await storage.Studies.FindChunkAsync("CARDIO-00000001", chunk.ChunkId, Ct));
+        Assert.Null(await storage.Studies.FindChunkAsync("CARDIO-00000001", other.ChunkId, Ct));
+    }
 }

@@ -7,6 +7,7 @@ import type {
   ProblemDetails,
   SectionVersion,
   StoredPage,
+  CitationSupport,
   Study,
   StudyFacts,
 } from './types'
@@ -132,12 +133,10 @@ export const api = {
   updateStudy: async (id: string, changes: Record<string, string>) =>
     normalizeStudy(await request(`/api/studies/${enc(id)}`, { method: 'PATCH', body: JSON.stringify(changes) })),
   deleteStudy: (id: string) => request<void>(`/api/studies/${enc(id)}`, { method: 'DELETE' }),
-  search: async (id: string, q: string, k = 50) =>
-    asList<{ chunkId: number; text: string; sectionPath: string; pageStart: number; pageEnd: number }>(
-      await request(`/api/studies/${enc(id)}/search?q=${enc(q)}&k=${k}`),
-      'hits',
-    ),
-  getPage: (id: string, page: number) => request<StoredPage>(`/api/studies/${enc(id)}/pages/${page}`),
+  getPage: (id: string, page: number, documentId?: string) =>
+    request<StoredPage>(`/api/studies/${enc(id)}/pages/${page}${documentId ? `?documentId=${enc(documentId)}` : ''}`),
+  citationSupport: (id: string, chunkId: number, sentence?: string) =>
+    request<CitationSupport>(`/api/studies/${enc(id)}/citations/${chunkId}${sentence ? `?sentence=${enc(sentence.slice(0, 2000))}` : ''}`),
   listDrafts: async (studyId: string) => asList<DraftSummary>(await request(`/api/studies/${enc(studyId)}/drafts`), 'drafts'),
   createDraft: (studyId: string, body: NewDraftRequest) =>
     request<{ draftId: string }>(`/api/studies/${enc(studyId)}/drafts`, { method: 'POST', body: JSON.stringify(body) }),

@@ -41,6 +41,8 @@ export interface Study {
   draftCount?: number
   createdAt?: string
   updatedAt?: string
+  /** The latest change to the study or any of its drafts (created, generated, edited, approved). */
+  lastActivityAt?: string
 }
 
 export interface Citation {
@@ -49,8 +51,28 @@ export interface Citation {
   pageStart: number
   pageEnd: number
   sectionPath: string
-  /** The cited passage, when the server includes it. */
-  text?: string
+  /** The draft sentence that carries the citation (set by the chip that opens it), to find the passage's sentence behind it. */
+  sentence?: string
+}
+
+/** A character range [start, end) of a stored protocol page's text. */
+export interface PageRange {
+  page: number
+  start: number
+  end: number
+}
+
+/** GET /api/studies/{id}/citations/{chunkId}: the passage's sentences that support a draft sentence, and where they are. */
+export interface CitationSupport {
+  chunkId: number
+  documentId: string
+  sectionPath: string
+  pageStart: number
+  pageEnd: number
+  /** The page holding the best supporting sentence. */
+  page: number
+  sentences: string[]
+  highlights: PageRange[]
 }
 
 export type SectionStatus = 'pending' | 'generating' | 'ready' | 'approved' | 'failed' | 'interrupted'
@@ -98,7 +120,10 @@ export interface SectionVersion {
   content: string
   citations?: Citation[]
   reason: string
+  /** The person who made the change or asked for the text. */
   actor: string
+  /** What wrote a generated or regenerated text ("offline", "anthropic:claude-…"); absent for a person's change. */
+  author?: string | null
   at: string
   feedback?: string | null
   status?: SectionStatus

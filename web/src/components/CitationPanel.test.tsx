@@ -1,28 +1,87 @@
-import { describe, expect, it } from 'vitest'
-import { findPassage } from './CitationPanel'
+import { render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Citation, CitationSupport } from '../api/types'
+import { json, mockFetch } from '../test/fakes'
+import { CitationPanel } from './CitationPanel'
 
-const page = `3 Study Design
-3.1 Overall Design
-This is a randomized,   double-blind study.
-Participants are assigned 1:1.
+afterEach(() => vi.unstubAllGlobals())
 
-3.2 Rationale
-Because it works.`
+const page29 = 'Visits\nParticipants come to a screening visit up to 28 days before the first dose.\nEach participant keeps a diary of symptoms and'
+const page30 = 'doses for the whole treatment period.\nParticipants who stop early return for a safety visit 30 days later.\nTravel costs are paid.'
+const supported = 'Participants who stop early return for a safety visit 30 days later.'
 
-const cite = { key: 'P1', chunkId: 1, pageStart: 4, pageEnd: 4, sectionPath: '3 Study Design > 3.1 Overall Design' }
+const citation: Citation = {
+  key: 'P4',
+  chunkId: 42,
+  pageStart: 29,
+  pageEnd: 30,
+  sectionPath: '7 Procedures > Visits',
+  sentence: 'If you stop early, you come back for a safety visit 30 days later',
+}
 
-describe('findPassage', () => {
-  it('highlights the cited passage even when its spacing differs', () => {
-    const [start, end] = findPassage(page, { ...cite, text: 'This is a randomized, double-blind study.' })!
-    expect(page.slice(start, end)).toBe('This is a randomized,   double-blind study.')
+const support: CitationSupport = {
+  chunkId: 42,
+  documentId: 'doc-1',
+  sectionPath: citation.sectionPath,
+  pageStart: 29,
+  pageEnd: 30,
+  page: 30,
+  sentences: [supported],
+  highlights: [{ page: 30, start: page30.indexOf(supported), end: page30.indexOf(supported) + supported.length }],
+}
+
+const pages = { 29: page29, 30: page30 }
+
+function routes(found: CitationSupport | null = support) {
+  return mockFetch({
+    'GET /api/studies/S-1/citations/42': () => (found ? json(200, found) : json(500, { title: 'Boom', status: 500 })),
+    'GET /api/studies/S-1/pages/29': () => json(200, { number: 29, text: pages[29] }),
+    'GET /api/studies/S-1/pages/30': () => json(200, { number: 30, text: pages[30] }),
+  })
+}
+
+const marks = () => [...document.querySelectorAll('mark')].map((m) => m.textContent)
+
+describe('CitationPanel', () => {
+  it('sends the draft sentence, opens the page holding the supporting sentence and marks that whole sentence', async () => {
+    const calls = routes()
+    render(<CitationPanel studyId="S-1" citation={citation} onClose={() => {}} />)
+
+    expect(await screen.findByRole('region', { name: 'Text of protocol page 30' })).toBeInTheDocument()
+    expect(marks()).toEqual([supported])
+    const lookup = calls.find((c) => c.url.includes('/citations/42'))!
+    expect(new URL(lookup.url, 'http://x').searchParams.get('sentence')).toBe(citation.sentence)
+    expect(calls.some((c) => c.url.endsWith('/pages/30?documentId=doc-1'))).toBe(true)
+    expect(screen.getByRole('button', { name: 'Page 30' })).toHaveAttribute('aria-pressed', 'true')
   })
 
-  it('falls back to the cited heading and its paragraph', () => {
-    const [start, end] = findPassage(page, cite)!
-    expect(page.slice(start, end)).toBe('3.1 Overall Design\nThis is a randomized,   double-blind study.\nParticipants are assigned 1:1.')
+  it('marks each part of a sentence over a page break on its own page', async () => {
+    const part29 = 'Each participant keeps a diary of symptoms and'
+    const part30 = 'doses for the whole treatment period.'
+    routes({
+      ...support,
+      page: 29,
+      highlights: [
+        { page: 29, start: page29.indexOf(part29), end: page29.length },
+        { page: 30, start: 0, end: part30.length },
+      ],
+    })
+    render(<CitationPanel studyId="S-1" citation={citation} onClose={() => {}} />)
+
+    await screen.findByRole('region', { name: 'Text of protocol page 29' })
+    expect(marks()).toEqual([part29])
+    await userEvent.click(screen.getByRole('button', { name: 'Page 30' }))
+    await screen.findByRole('region', { name: 'Text of protocol page 30' })
+    expect(marks()).toEqual([part30])
   })
 
-  it('finds nothing for text not on the page', () => {
-    expect(findPassage(page, { ...cite, text: 'Nowhere to be found', sectionPath: 'Appendix' })).toBeNull()
+  it('opens the first cited page without a mark when the lookup fails', async () => {
+    routes(null)
+    render(<CitationPanel studyId="S-1" citation={citation} onClose={() => {}} />)
+
+    const region = await screen.findByRole('region', { name: 'Text of protocol page 29' })
+    await waitFor(() => expect(region).toHaveTextContent('screening visit'))
+    expect(marks()).toEqual([])
   })
 })

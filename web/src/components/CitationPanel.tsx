@@ -1,86 +1,68 @@
-import { useEffect, useRef, useState } from 'react'
+import { type ReactNode, type Ref, useEffect, useRef, useState } from 'react'
 import { api } from '../api/client'
-import type { Citation, StoredPage } from '../api/types'
+import type { Citation, CitationSupport, PageRange, StoredPage } from '../api/types'
 import { ErrorMessage, Spinner } from './common'
 import { pageLabel } from './SectionText'
 
-/** Finds what to highlight: the cited passage when known, else the heading the citation names. */
-export function findPassage(text: string, citation: Citation): [number, number] | null {
-  const lower = text.toLowerCase()
-  const candidates: string[] = []
-  if (citation.text) {
-    const t = citation.text.replace(/\s+/g, ' ').trim()
-    candidates.push(t, t.slice(0, 120), t.slice(0, 60))
+/** A page's text with the given ranges marked; the first mark gets `markRef`, to scroll it into view. */
+export function markedText(text: string, ranges: PageRange[], markRef?: Ref<HTMLElement>): ReactNode[] {
+  const out: ReactNode[] = []
+  let at = 0
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+    const start = Math.max(r.start, at)
+    const end = Math.min(r.end, text.length)
+    if (end <= start) continue
+    const first = at === 0 && out.length === 0
+    out.push(text.slice(at, start))
+    out.push(
+      <mark key={start} ref={first ? markRef : undefined}>
+        {text.slice(start, end)}
+      </mark>,
+    )
+    at = end
   }
-  const heading = citation.sectionPath?.split(/\s*[>›/]\s*/).pop()?.trim()
-  if (heading) candidates.push(heading, heading.replace(/^[\d.]+\s*/, ''))
-  const flat = lower.replace(/\s+/g, ' ')
-  for (const c of candidates) {
-    if (!c || c.length < 3) continue
-    const idx = flat.indexOf(c.toLowerCase())
-    if (idx < 0) continue
-    // Map the position in the whitespace-collapsed text back to the original.
-    let orig = 0
-    let flatPos = 0
-    while (flatPos < idx && orig < text.length) {
-      if (/\s/.test(text[orig])) {
-        while (orig + 1 < text.length && /\s/.test(text[orig + 1])) orig++
-      }
-      orig++
-      flatPos++
-    }
-    const start = orig
-    let end = start
-    let count = 0
-    while (count < c.length && end < text.length) {
-      if (/\s/.test(text[end])) {
-        while (end + 1 < text.length && /\s/.test(text[end + 1])) end++
-      }
-      end++
-      count++
-    }
-    if (!citation.text) {
-      // A heading: highlight its first lines, up to a blank line or the next numbered heading.
-      const rest = text.slice(end)
-      const stop = rest.search(/\n\s*\n|\n\d+(?:\.\d+)*\s+[A-Z]/)
-      end += Math.min(stop < 0 ? rest.length : stop, 500)
-    }
-    return [start, end]
-  }
-  return null
+  out.push(text.slice(at))
+  return out
 }
 
 export function CitationPanel({ studyId, citation, onClose }: { studyId: string; citation: Citation; onClose: () => void }) {
   const [page, setPage] = useState<StoredPage | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const [pageNumber, setPageNumber] = useState(citation.pageStart)
+  const [support, setSupport] = useState<CitationSupport | null>(null)
+  const [pageNumber, setPageNumber] = useState<number | null>(null)
   const markRef = useRef<HTMLElement>(null)
   const closeRef = useRef<HTMLButtonElement>(null)
 
-  const [passage, setPassage] = useState<string | null>(null)
-  useEffect(() => setPageNumber(citation.pageStart), [citation])
-  // The citation names its chunk; a search by its heading finds that chunk's exact text to highlight.
+  // The server finds the passage's sentence behind the draft sentence and the page holding it; without it the page still opens.
   useEffect(() => {
-    setPassage(null)
-    const heading = citation.sectionPath?.split('>').pop()?.trim()
-    if (citation.text || !heading) return
     let cancelled = false
-    api.search(studyId, heading).then(
-      (hits) => {
-        const hit = hits.find((h) => h.chunkId === citation.chunkId)
-        if (!cancelled && hit) setPassage(hit.text)
+    setSupport(null)
+    setPageNumber(null)
+    api.citationSupport(studyId, citation.chunkId, citation.sentence).then(
+      (found) => {
+        if (cancelled) return
+        setSupport(found)
+        setPageNumber(found.page)
       },
-      () => {},
+      () => !cancelled && setPageNumber(citation.pageStart),
     )
     return () => {
       cancelled = true
     }
   }, [studyId, citation])
   useEffect(() => {
+    if (pageNumber == null) return
+    let cancelled = false
     setPage(null)
     setError(null)
-    api.getPage(studyId, pageNumber).then(setPage, setError)
-  }, [studyId, pageNumber])
+    api.getPage(studyId, pageNumber, support?.documentId).then(
+      (p) => !cancelled && setPage(p),
+      (e) => !cancelled && setError(e),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [studyId, pageNumber, support])
   // Focus moves into the panel; when it closes (Esc or Close), focus goes back to the chip that opened it.
   const openerRef = useRef<HTMLElement | null>(null)
   useEffect(() => {
@@ -98,7 +80,7 @@ export function CitationPanel({ studyId, citation, onClose }: { studyId: string;
     return () => document.removeEventListener('keydown', onKey)
   }, [onClose])
 
-  const range = page ? findPassage(page.text, passage ? { ...citation, text: passage } : citation) ?? findPassage(page.text, citation) : null
+  const highlights = page && support ? support.highlights.filter((h) => h.page === page.number) : []
   const pages: number[] = []
   for (let p = citation.pageStart; p <= Math.max(citation.pageStart, citation.pageEnd); p++) pages.push(p)
 
@@ -128,15 +110,7 @@ export function CitationPanel({ studyId, citation, onClose }: { studyId: string;
       {!page && !error && <Spinner label="Loading page" />}
       {page && (
         <div className="page-text" role="region" tabIndex={0} aria-label={`Text of protocol page ${page.number}`}>
-          {range ? (
-            <>
-              {page.text.slice(0, range[0])}
-              <mark ref={markRef}>{page.text.slice(range[0], range[1])}</mark>
-              {page.text.slice(range[1])}
-            </>
-          ) : (
-            page.text
-          )}
+          {markedText(page.text, highlights, markRef)}
         </div>
       )}
     </aside>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { Citation } from '../api/types'
+import { citedSentence } from '../lib/citations'
 
 const pageLabel = (c: Citation) => (c.pageEnd && c.pageEnd !== c.pageStart ? `pp. ${c.pageStart}–${c.pageEnd}` : `p. ${c.pageStart}`)
 
@@ -30,7 +31,7 @@ function inline(text: string, byKey: Map<string, Citation>, generating: boolean,
     out.push(text.slice(last, m.index))
     out.push(
       citation ? (
-        <CitationChip key={m.index} citation={citation} onOpen={onCite} />
+        <CitationChip key={m.index} citation={{ ...citation, sentence: citedSentence(text, m.index) }} onOpen={onCite} />
       ) : (
         <span key={m.index} className="cite-pending" title="Source, linked when the section is complete">
           {m[1]}

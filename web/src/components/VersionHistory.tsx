@@ -102,7 +102,7 @@ export function VersionHistory({ draftId, sectionId, title, onClose }: { draftId
                 <tr key={v.version}>
                   <td>{v.version}</td>
                   <td>{reasonLabels[v.reason?.toLowerCase()] ?? v.reason}</td>
-                  <td>{v.actor}</td>
+                  <td>{v.author ? <span title={`Requested by ${v.actor}`}>{v.author}</span> : v.actor}</td>
                   <td className="nowrap">{formatDate(v.at)}</td>
                   <td>{v.feedback ? <q>{v.feedback}</q> : <span className="muted">—</span>}</td>
                 </tr>

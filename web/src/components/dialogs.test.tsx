@@ -44,4 +44,21 @@ describe('VersionHistory', () => {
     expect(diff.querySelector('del')).toHaveTextContent('dizzy')
     expect(diff.querySelector('ins')).toHaveTextContent('tired')
   })
+
+  it('names the provider and model for generated texts and the person for edits and approvals', async () => {
+    mockFetch({
+      'GET /api/drafts/d1/sections/risks/versions': () =>
+        json(200, [
+          { sectionId: 'risks', version: 1, content: 'A.', reason: 'generated', actor: 'alice', author: 'offline', at: '2026-01-01T10:00:00Z' },
+          { sectionId: 'risks', version: 2, content: 'B.', reason: 'regenerated', actor: 'alice', author: 'anthropic:claude-sonnet-4-5', at: '2026-01-01T11:00:00Z' },
+          { sectionId: 'risks', version: 3, content: 'C.', reason: 'edited', actor: 'bob', author: null, at: '2026-01-01T12:00:00Z' },
+          { sectionId: 'risks', version: 4, content: 'C.', reason: 'approved', actor: 'carol', at: '2026-01-01T13:00:00Z' },
+        ]),
+    })
+    render(<VersionHistory draftId="d1" sectionId="risks" title="Risks" onClose={() => {}} />)
+    const rows = (await screen.findAllByRole('row')).slice(1)
+    const who = rows.map((r) => r.querySelectorAll('td')[2].textContent)
+    expect(who).toEqual(['carol', 'bob', 'anthropic:claude-sonnet-4-5', 'offline'])
+    expect(screen.getByText('offline')).toHaveAttribute('title', 'Requested by alice')
+  })
 })

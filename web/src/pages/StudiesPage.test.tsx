@@ -1,6 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { formatDate } from '../components/common'
 import { json, mockFetch } from '../test/fakes'
 import { StudiesPage } from './StudiesPage'
 
@@ -33,6 +34,16 @@ describe('StudiesPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Delete study' }))
     await waitFor(() => expect(screen.queryByRole('link', { name: 'CARDIO' })).not.toBeInTheDocument())
     expect(calls.some((c) => c.method === 'DELETE' && c.url === '/api/studies/CARDIO-1')).toBe(true)
+  })
+
+  it('shows the last activity on a study or its drafts, not when its metadata last changed', async () => {
+    const updatedAt = '2026-01-05T10:00:00Z'
+    const lastActivityAt = '2026-03-09T15:30:00Z'
+    mockFetch({ 'GET /api/studies': () => json(200, [{ ...studies[0], updatedAt, lastActivityAt }]) })
+    render(<StudiesPage />)
+    const row = (await screen.findByRole('link', { name: 'CARDIO' })).closest('tr')!
+    expect(row).toHaveTextContent(formatDate(lastActivityAt))
+    expect(row).not.toHaveTextContent(formatDate(updatedAt))
   })
 
   it('shows a load failure in words', async () => {

@@ -138,7 +138,7 @@ export function StudiesPage() {
                     <td className="nowrap">{meta(s, 'phase') || '—'}</td>
                     <td className="num">{s.documents?.length ?? s.documentCount ?? 0}</td>
                     <td className="num">{s.draftCount ?? 0}</td>
-                    <td className="nowrap">{formatDate(s.updatedAt ?? s.createdAt)}</td>
+                    <td className="nowrap">{formatDate(s.lastActivityAt ?? s.updatedAt ?? s.createdAt)}</td>
                     <td>
                       <button type="button" className="btn btn-ghost btn-small" onClick={() => setToDelete(s)} aria-label={`Delete ${meta(s, 'acronym') || s.studyId}`}>
                         Delete

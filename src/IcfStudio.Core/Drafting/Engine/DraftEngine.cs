@@ -193,7 +193,7 @@ internal sealed partial class DraftEngine(IOptions<DraftingOptions> options, Tim
             }
 
             var content = text.ToString();
-            return (null, new SectionCompleted(job.SectionId, content, WordCounter.Count(content), request.ParseCitations(content), job.Version, provider.Name));
+            return (null, new SectionCompleted(job.SectionId, content, WordCounter.Count(content), request.ParseCitations(content), job.Version, provider.Name, provider.Offline ? null : provider.Model));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -52,6 +52,10 @@ public static class DraftEventJson
                 WriteCitations(writer, complete.Citations);
                 writer.WriteNumber("version", complete.Version);
                 writer.WriteString("provider", complete.Provider);
+                if (complete.Model is not null)
+                {
+                    writer.WriteString("model", complete.Model);
+                }
                 break;
             case SectionFailed failed:
                 writer.WriteString("sectionId", failed.SectionId);

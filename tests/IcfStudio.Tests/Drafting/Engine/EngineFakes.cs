@@ -326,19 +326,19 @@ internal sealed class FakeDraftStore : IDraftStore
 
     public async Task<int> SaveSectionVersionAsync(
         string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason, string actor,
-        string? feedback = null, int? expectedVersion = null, CancellationToken cancellationToken = default)
+        string? feedback = null, int? expectedVersion = null, string? author = null, CancellationToken cancellationToken = default)
     {
         if (BeforeVersionSave is { } wait)
         {
             await wait(sectionId);
         }
 
-        return SaveSectionVersion(draftId, sectionId, content, citations, status, reason, actor, feedback, expectedVersion);
+        return SaveSectionVersion(draftId, sectionId, content, citations, status, reason, actor, feedback, expectedVersion, author);
     }
 
     private int SaveSectionVersion(
         string draftId, string sectionId, string content, IReadOnlyList<Citation> citations, SectionStatus status, VersionReason reason, string actor,
-        string? feedback, int? expectedVersion)
+        string? feedback, int? expectedVersion, string? author)
     {
         if (FailVersionSaves)
         {
@@ -355,7 +355,7 @@ internal sealed class FakeDraftStore : IDraftStore
 
             var version = current.Version + 1;
             Update(draftId, sectionId, s => s with { Status = status, Content = content, Citations = citations, Version = version, WordCount = WordCounter.Count(content), Error = null });
-            _versions.Add(new SectionVersion(sectionId, version, content, citations, reason, actor, DateTimeOffset.UnixEpoch, feedback, status));
+            _versions.Add(new SectionVersion(sectionId, version, content, citations, reason, actor, DateTimeOffset.UnixEpoch, feedback, status, author));
             Audit.Add((draftId, reason.ToString(), sectionId, feedback));
             return version;
         }
