@@ -1,5 +1,4 @@
 using IcfStudio.Core.Ingestion;
-using IcfStudio.Core.Quality;
 
 namespace IcfStudio.Core.Storage;
 
@@ -12,7 +11,7 @@ public sealed record DocumentRecord(
     string Sha256,
     DateTimeOffset AddedAt);
 
-/// <param name="FactOverrides">The user's stored corrections of the detected study facts (a null value: detected); null when none.</param>
+/// <param name="ProfileVersion">How many reviews of the study profile were saved (0: none); see Profile/ProfileService.</param>
 public sealed record StudyRecord(
     string StudyId,
     StudyMetadata Metadata,
@@ -21,7 +20,7 @@ public sealed record StudyRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     UsdmFacts? Facts = null,
-    QualityFacts? FactOverrides = null);
+    int ProfileVersion = 0);
 
 /// <summary>A parsed document and its chunks, to be stored in one transaction.</summary>
 /// <param name="StudyId">The study to add to; when it does not exist yet it is created with <paramref name="Metadata"/>.</param>
