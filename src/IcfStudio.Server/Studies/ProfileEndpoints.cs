@@ -7,47 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace IcfStudio.Server.Studies;
 
-/// <summary>One profile item as the review panel shows it.</summary>
-/// <param name="DetectedValue">What rules, USDM or the LLM found; null: nothing.</param>
-/// <param name="Evidence">The page and exact words the detected value comes from.</param>
-/// <param name="State">missing, detected, accepted, edited or cleared.</param>
-/// <param name="Effective">The value drafting, quality and export use (null: none).</param>
-internal sealed record ProfileItemJson(
-    string Key,
-    string Label,
-    string Group,
-    string Type,
-    IReadOnlyList<string> Sections,
-    string? DetectedValue,
-    ProfileEvidence? Evidence,
-    double? Confidence,
-    string? Origin,
-    string State,
-    string? ReviewedBy,
-    DateTimeOffset? ReviewedAt,
-    string? Effective)
-{
-    public static ProfileItemJson From(ReviewedProfileItem item) => new(
-        item.Key,
-        item.Label,
-        item.Group,
-        item.Type,
-        item.Sections,
-        item.Detected?.Value,
-        item.Detected?.Evidence,
-        item.Detected?.Confidence,
-        item.Decision is { Action: ProfileAction.Edit } edit ? ProfileOrigins.User(edit.Actor) : item.Detected?.Origin,
-        item.State,
-        item.Decision?.Actor,
-        item.Decision?.At,
-        item.Effective);
-}
-
-internal sealed record StudyProfileJson(string StudyId, int Version, IReadOnlyList<ProfileItemJson> Items)
-{
-    public static StudyProfileJson From(ReviewedProfile profile) => new(profile.StudyId, profile.Version, [.. profile.Items.Select(ProfileItemJson.From)]);
-}
-
 /// <summary>A change of <c>PUT /api/studies/{id}/profile</c>: action accept, edit (with value), clear, or reset (back to detected).</summary>
 internal sealed record ProfileChangeJson(string Key, string Action, string? Value = null);
 
@@ -72,7 +31,7 @@ internal static class ProfileEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<StudyProfileJson>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<StudyProfileView>, ProblemHttpResult>> GetAsync(
         string studyId,
         HttpContext httpContext,
         [FromServices] ProfileService profiles,
@@ -80,10 +39,10 @@ internal static class ProfileEndpoints
     {
         var profile = await profiles.GetAsync(studyId, cancellationToken);
         httpContext.Response.Headers.ETag = ETags.Format(profile.Version);
-        return TypedResults.Ok(StudyProfileJson.From(profile));
+        return TypedResults.Ok(StudyProfileView.From(profile));
     }
 
-    private static async Task<Results<Ok<StudyProfileJson>, ProblemHttpResult>> PutAsync(
+    private static async Task<Results<Ok<StudyProfileView>, ProblemHttpResult>> PutAsync(
         string studyId,
         JsonElement body,
         HttpContext httpContext,
@@ -113,7 +72,7 @@ internal static class ProfileEndpoints
 
         var profile = await profiles.ReviewAsync(studyId, expected, changes, Actor.From(httpContext), cancellationToken);
         httpContext.Response.Headers.ETag = ETags.Format(profile.Version);
-        return TypedResults.Ok(StudyProfileJson.From(profile));
+        return TypedResults.Ok(StudyProfileView.From(profile));
     }
 
     private static async Task<Ok<IReadOnlyList<ProfileAuditEntry>>> AuditAsync(
