@@ -83,6 +83,11 @@ public sealed class SqliteProfileReviewStoreTests
         Assert.Equal(("profile_changed", "ana"), (entry.Action, entry.Actor));
         Assert.Equal("study.randomized: true → false; identity.nctId: NCT01234567 → (none)", entry.Detail);
 
+        // The draft records the profile version it is written from.
+        Assert.Null((await storage.Drafts.FindDraftAsync("D-1", Ct))!.ProfileVersion);
+        await storage.Drafts.SetProfileVersionAsync("D-1", 1, Ct);
+        Assert.Equal(1, (await storage.Drafts.FindDraftAsync("D-1", Ct))!.ProfileVersion);
+
         // Deleting the study removes its audit with it.
         await storage.Studies.DeleteStudyAsync(StudyId, Ct);
         Assert.Empty(await store.GetAuditAsync(StudyId, Ct));
