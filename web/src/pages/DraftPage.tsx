@@ -4,7 +4,7 @@ import type { Citation, Study } from '../api/types'
 import { CitationPanel } from '../components/CitationPanel'
 import { ErrorMessage, formatDate, Spinner } from '../components/common'
 import { QualityDetails } from '../components/QualityPanel'
-import { StudyFactsPanel } from '../components/StudyFactsPanel'
+import { ProfilePanel } from '../components/ProfilePanel'
 import { RegenerateDialog } from '../components/RegenerateDialog'
 import { SectionCard, type SectionActions } from '../components/SectionCard'
 import { VersionHistory } from '../components/VersionHistory'
@@ -183,10 +183,10 @@ export function DraftPage({ draftId }: { draftId: string }) {
             <details>
               <summary>
                 <h2 id="facts-heading" className="section-heading inline-heading">
-                  Study facts the checks rely on
+                  Study profile
                 </h2>
               </summary>
-              <StudyFactsPanel studyId={state.draft.studyId} onSaved={() => setFactsSaved((n) => n + 1)} />
+              <ProfilePanel studyId={state.draft.studyId} onSaved={() => setFactsSaved((n) => n + 1)} onShowPage={setCitation} />
             </details>
           </section>
         </div>
