@@ -79,6 +79,8 @@ export interface Draft {
   sections: DraftSection[]
   /** The id of the last stored stream event, when the server reports it. */
   lastEventId?: number | string | null
+  /** The study profile version its sections were last written from; null before any. */
+  profileVersion?: number | null
 }
 
 export interface DraftSummary {
