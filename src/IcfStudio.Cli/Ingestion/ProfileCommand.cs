@@ -29,7 +29,8 @@ internal static class ProfileCommand
                 var profiles = services.GetRequiredService<ProfileService>();
                 var studyId = parseResult.GetRequiredValue(id);
                 var changes = Changes(parseResult.GetValue(set) ?? [], parseResult.GetValue(accept) ?? [], parseResult.GetValue(reset) ?? []);
-                var profile = await profiles.GetAsync(studyId, ct);
+                // The process ends after this: the LLM's reading (with a provider configured) is waited for.
+                var profile = await profiles.GetAsync(studyId, waitForLlm: true, ct);
                 if (changes.Count > 0)
                 {
                     profile = await profiles.ReviewAsync(studyId, profile.Version, changes, $"cli:{Environment.UserName}", ct);

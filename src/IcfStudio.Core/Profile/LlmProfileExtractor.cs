@@ -15,6 +15,7 @@ namespace IcfStudio.Core.Profile;
 public sealed partial class LlmProfileExtractor(Func<IChatClient?> client, IStudyStore studies, ILogger<LlmProfileExtractor> logger)
 {
     private const int PassagesPerGroup = 6;
+    private const int GroupsAtOnce = 4;
     private const double LlmConfidence = 0.6;
 
     private const string SystemPrompt = """
@@ -37,27 +38,36 @@ public sealed partial class LlmProfileExtractor(Func<IChatClient?> client, IStud
 
         var pages = (await studies.GetPagesAsync(studyId, cancellationToken)).ToList();
         var items = new List<ProfileItem>();
-        foreach (var group in ProfileCatalog.Items.GroupBy(i => i.Group))
-        {
-            var definitions = group.ToList();
-            var query = string.Join(' ', definitions.Select(d => d.Label));
-            var passages = await studies.SearchAsync(studyId, query, PassagesPerGroup, cancellationToken: cancellationToken);
-            if (passages.Count == 0)
+        var groups = ProfileCatalog.Items.GroupBy(i => i.Group).Select(g => (Group: g.Key, Definitions: g.ToList())).ToList();
+        await Parallel.ForEachAsync(
+            groups,
+            new ParallelOptions { MaxDegreeOfParallelism = GroupsAtOnce, CancellationToken = cancellationToken },
+            async (group, ct) =>
             {
-                continue;
-            }
+                var query = string.Join(' ', group.Definitions.Select(d => d.Label));
+                var passages = await studies.SearchAsync(studyId, query, PassagesPerGroup, cancellationToken: ct);
+                if (passages.Count == 0)
+                {
+                    return;
+                }
 
-            var response = await chat.GetResponseAsync<LlmProfileAnswer>(Messages(definitions, passages), new ChatOptions { Temperature = 0 }, cancellationToken: cancellationToken);
-            if (!response.TryGetResult(out var answer) || answer?.Items is null)
-            {
-                LogUnreadable(logger, group.Key);
-                continue;
-            }
+                var response = await chat.GetResponseAsync<LlmProfileAnswer>(Messages(group.Definitions, passages), new ChatOptions { Temperature = 0 }, cancellationToken: ct);
+                if (!response.TryGetResult(out var answer) || answer?.Items is null)
+                {
+                    LogUnreadable(logger, group.Group);
+                    return;
+                }
 
-            items.AddRange(Verify(answer.Items, definitions, pages));
-        }
+                var verified = Verify(answer.Items, group.Definitions, pages);
+                lock (items)
+                {
+                    items.AddRange(verified);
+                }
+            });
 
-        return items;
+        // In catalog order whatever order the answers came in.
+        var order = ProfileCatalog.Items.Select((d, i) => (d.Key, i)).ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        return [.. items.OrderBy(i => order[ProfileCatalog.Find(i.Key)!.Key]).ThenBy(i => i.Key, StringComparer.Ordinal)];
     }
 
     /// <summary>Keeps the facts whose key is of the group, whose value fits its type and whose quote is on the cited page.</summary>

@@ -17,12 +17,16 @@ public sealed partial class ProfileService(
     LlmProfileExtractor? llm = null)
 {
     // Detection is redone only when the study changes (documents, metadata): reviews do not touch UpdatedAt.
-    private readonly ConcurrentDictionary<string, (DateTimeOffset UpdatedAt, Lazy<Task<StudyProfile>> Detected)> _detected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Detection> _detected = new(StringComparer.Ordinal);
 
+    /// <summary>The reviewed profile; the LLM's items are included once its background reading has finished.</summary>
     /// <exception cref="NotFoundException">No such study.</exception>
-    public async Task<ReviewedProfile> GetAsync(string studyId, CancellationToken cancellationToken)
+    public Task<ReviewedProfile> GetAsync(string studyId, CancellationToken cancellationToken) => GetAsync(studyId, waitForLlm: false, cancellationToken);
+
+    /// <param name="waitForLlm">Wait for the LLM's reading when a provider is configured (the CLI, which exits after).</param>
+    public async Task<ReviewedProfile> GetAsync(string studyId, bool waitForLlm, CancellationToken cancellationToken)
     {
-        var detected = await DetectAsync(studyId, cancellationToken);
+        var detected = await DetectAsync(studyId, waitForLlm, cancellationToken);
         var review = await reviews.GetAsync(studyId, cancellationToken);
         return Combine(studyId, detected, review);
     }
@@ -118,37 +122,60 @@ public sealed partial class ProfileService(
         return new ReviewedProfile(studyId, review.Version, items);
     }
 
-    private async Task<StudyProfile> DetectAsync(string studyId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The detected profile: the source's items, plus the LLM's once its reading has finished (it runs in the background,
+    /// so that a page never waits for a provider; <paramref name="waitForLlm"/> waits for it).
+    /// </summary>
+    private async Task<StudyProfile> DetectAsync(string studyId, bool waitForLlm, CancellationToken cancellationToken)
     {
         var study = await studies.FindStudyAsync(studyId, cancellationToken) ?? throw new NotFoundException($"Study '{studyId}' was not found.");
         var entry = _detected.AddOrUpdate(
             studyId,
-            _ => (study.UpdatedAt, new Lazy<Task<StudyProfile>>(() => ExtractAsync(studyId))),
-            (_, existing) => existing.UpdatedAt == study.UpdatedAt && !existing.Detected.Value.IsFaulted && !existing.Detected.Value.IsCanceled
+            _ => NewDetection(studyId, study.UpdatedAt),
+            (_, existing) => existing.UpdatedAt == study.UpdatedAt && !existing.Rules.Value.IsFaulted && !existing.Rules.Value.IsCanceled
                 ? existing
-                : (study.UpdatedAt, new Lazy<Task<StudyProfile>>(() => ExtractAsync(studyId))));
-        return await entry.Detected.Value.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>The source's items, then the LLM's for the keys (and repeated groups) the source did not fill.</summary>
-    private async Task<StudyProfile> ExtractAsync(string studyId)
-    {
-        // Not the caller's token: the detection is shared by every caller until the study changes.
-        var detected = await source.ExtractAsync(studyId, CancellationToken.None);
-        if (llm is null || !llm.Enabled)
+                : NewDetection(studyId, study.UpdatedAt));
+        var rules = await entry.Rules.Value.WaitAsync(cancellationToken);
+        var llmTask = entry.Llm.Value;
+        if (waitForLlm)
         {
-            return detected;
+            await llmTask.WaitAsync(cancellationToken);
         }
 
-        IReadOnlyList<ProfileItem> extra;
+        return llmTask.IsCompletedSuccessfully ? Merge(rules, llmTask.Result) : rules;
+    }
+
+    private Detection NewDetection(string studyId, DateTimeOffset updatedAt)
+    {
+        // Not the caller's token: the detection is shared by every caller until the study changes.
+        var rules = new Lazy<Task<StudyProfile>>(() => source.ExtractAsync(studyId, CancellationToken.None));
+        return new Detection(updatedAt, rules, new Lazy<Task<IReadOnlyList<ProfileItem>>>(() => ReadWithLlmAsync(studyId)));
+    }
+
+    /// <summary>The LLM's verified items; none without a provider or when it fails (the rules' profile stands on its own).</summary>
+    private async Task<IReadOnlyList<ProfileItem>> ReadWithLlmAsync(string studyId)
+    {
+        if (llm is null || !llm.Enabled)
+        {
+            return [];
+        }
+
         try
         {
-            extra = await llm.ExtractAsync(studyId, CancellationToken.None);
+            return await llm.ExtractAsync(studyId, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            // The rules' profile stands on its own; a provider failure only means no LLM items this time.
             LogLlmFailed(logger, studyId, ex.GetType().Name);
+            return [];
+        }
+    }
+
+    /// <summary>The source's items, then the LLM's for the keys (and repeated groups) the source did not fill.</summary>
+    private static StudyProfile Merge(StudyProfile detected, IReadOnlyList<ProfileItem> extra)
+    {
+        if (extra.Count == 0)
+        {
             return detected;
         }
 
@@ -159,6 +186,8 @@ public sealed partial class ProfileService(
             .Select(g => g.First());
         return detected with { Items = [.. detected.Items, .. added] };
     }
+
+    private sealed record Detection(DateTimeOffset UpdatedAt, Lazy<Task<StudyProfile>> Rules, Lazy<Task<IReadOnlyList<ProfileItem>>> Llm);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Profile extraction by the LLM failed for study {StudyId} ({ErrorType}); the rules' items are used")]
     private static partial void LogLlmFailed(ILogger logger, string studyId, string errorType);

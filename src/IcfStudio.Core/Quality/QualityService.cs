@@ -25,9 +25,8 @@ public sealed partial class QualityService(
 {
     /// <param name="Effective">The facts after the study profile's review: detected, then the reviewers' decisions.</param>
     /// <param name="Stored">The facts a reviewer set (edited) in the study profile.</param>
-    /// <param name="ProfileVersion">The profile version they come from (a review changes it, so the cache stays right).</param>
     private sealed record StudyContext(
-        string? StudyId, DateTimeOffset UpdatedAt, ProtocolNumberIndex Index, DetectedFacts Facts, QualityFacts Effective, QualityFacts? Stored = null, int ProfileVersion = 0);
+        string? StudyId, DateTimeOffset UpdatedAt, ProtocolNumberIndex Index, DetectedFacts Facts, QualityFacts Effective, QualityFacts? Stored = null);
 
     private readonly ConcurrentDictionary<string, StudyContext> _contexts = new(StringComparer.Ordinal);
 
@@ -240,25 +239,20 @@ public sealed partial class QualityService(
         var study = await studies.FindStudyAsync(studyId, cancellationToken)
             ?? throw new NotFoundException($"Study '{studyId}' was not found.");
         var profile = profiles is null ? null : await profiles.GetAsync(studyId, cancellationToken);
-        if (_contexts.TryGetValue(studyId, out var cached) && cached.UpdatedAt == study.UpdatedAt && cached.ProfileVersion == (profile?.Version ?? 0))
+        if (!_contexts.TryGetValue(studyId, out var context) || context.UpdatedAt != study.UpdatedAt)
         {
-            return cached;
+            var pages = await studies.GetPagesAsync(studyId, cancellationToken);
+            var protocolText = string.Join("\n", pages.Select(p => p.Text));
+            var texts = pages.Select(p => p.Text).Concat(FactSheetTexts(study)).ToList();
+            var detected = QualityFactsDetector.Detect(study, protocolText);
+            context = new StudyContext(studyId, study.UpdatedAt, new ProtocolNumberIndex(texts), detected, detected.Facts);
+            _contexts[studyId] = context;
         }
 
-        var pages = await studies.GetPagesAsync(studyId, cancellationToken);
-        var protocolText = string.Join("\n", pages.Select(p => p.Text));
-        var texts = pages.Select(p => p.Text).Concat(FactSheetTexts(study)).ToList();
-        var detected = QualityFactsDetector.Detect(study, protocolText);
-        var context = new StudyContext(
-            studyId,
-            study.UpdatedAt,
-            new ProtocolNumberIndex(texts),
-            detected,
-            profile is null ? detected.Facts : ProfileFacts.Effective(profile, detected.Facts),
-            profile is null ? null : ProfileFacts.Edited(profile),
-            profile?.Version ?? 0);
-        _contexts[studyId] = context;
-        return context;
+        // The profile's review (and the LLM's items, which arrive later) are applied on every call: that is cheap.
+        return profile is null
+            ? context
+            : context with { Effective = ProfileFacts.Effective(profile, context.Facts.Facts), Stored = ProfileFacts.Edited(profile) };
     }
 
     /// <summary>The fact sheet as short sentences, so "300 participants" from metadata supports the same number in a draft.</summary>

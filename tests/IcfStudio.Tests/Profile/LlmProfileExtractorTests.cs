@@ -35,8 +35,10 @@ public sealed class LlmProfileExtractorTests
             NullLogger<ProfileService>.Instance,
             extractor);
 
+        var first = await service.GetAsync(StudyId, waitForLlm: true, Ct);
         var profile = await service.GetAsync(StudyId, Ct);
 
+        Assert.Equal(first.Items, profile.Items);
         Assert.Equal("llm", profile.Find("identity.funder")!.Detected!.Origin);
         Assert.Equal("National Institutes of Health", profile.Find("identity.funder")!.Effective);
         Assert.Equal(2, profile.Find("identity.funder")!.Detected!.Evidence!.Page);
@@ -58,7 +60,7 @@ public sealed class LlmProfileExtractorTests
         var service = new ProfileService(new FixedProfileSource(), new InMemoryProfileReviewStore(), studies, NullLogger<ProfileService>.Instance,
             new LlmProfileExtractor(() => null, studies, NullLogger<LlmProfileExtractor>.Instance));
 
-        var profile = await service.GetAsync(StudyId, Ct);
+        var profile = await service.GetAsync(StudyId, waitForLlm: true, Ct);
 
         Assert.All(profile.Items, i => Assert.Null(i.Detected));
     }

@@ -59,7 +59,7 @@ describe('ProfilePanel', () => {
     expect(within(screen.getByRole('region', { name: 'The study' })).getByText('Yes')).toBeInTheDocument()
     expect(screen.getByText('Not found in the protocol (1)')).toBeInTheDocument()
 
-    await userEvent.click(screen.getByRole('button', { name: 'Open protocol page 3 for ClinicalTrials.gov number' }))
+    await userEvent.click(screen.getByRole('button', { name: 'p. 3: open this protocol page for ClinicalTrials.gov number' }))
     expect(onShowPage).toHaveBeenCalledWith(expect.objectContaining({ pageStart: 3, pageEnd: 3, text: 'ClinicalTrials.gov: NCT01234567' }))
   })
 

@@ -204,7 +204,7 @@ function ProfileRow({
           <>
             “{item.evidence.quote}”{' '}
             {onShowPage && citation ? (
-              <button type="button" className="link-button" onClick={() => onShowPage(citation)} aria-label={`Open protocol page ${item.evidence.page} for ${item.label}`}>
+              <button type="button" className="link-button" onClick={() => onShowPage(citation)} aria-label={`p. ${item.evidence.page}: open this protocol page for ${item.label}`}>
                 p. {item.evidence.page}
               </button>
             ) : (
