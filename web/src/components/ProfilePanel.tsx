@@ -47,6 +47,9 @@ function groupsOf(items: ProfileItem[]): [string, ProfileItem[]][] {
   return [...groups.entries()]
 }
 
+/** A value followed by a full stop, without doubling one it ends with. */
+const sentence = (text: string | null) => (text == null ? '' : /[.!?]$/.test(text) ? text : `${text}.`)
+
 /** The page a value comes from, as a citation the protocol page viewer opens with the quote highlighted. */
 export const citationOf = (item: ProfileItem): Citation | null =>
   item.evidence ? { key: item.key, chunkId: -1, pageStart: item.evidence.page, pageEnd: item.evidence.page, sectionPath: item.label, text: item.evidence.quote } : null
@@ -199,7 +202,7 @@ function ProfileRow({
       </div>
       <div className="profile-value">{value ?? <span className="muted">{item.state === 'cleared' ? 'No value (cleared)' : 'Not found'}</span>}</div>
       <div id={`${id}-source`} className="field-source">
-        {item.state === 'edited' && item.detectedValue != null && <>Detected: {shown(item, item.detectedValue)}. </>}
+        {item.state === 'edited' && item.detectedValue != null && <>Detected: {sentence(shown(item, item.detectedValue))} </>}
         {item.evidence && (
           <>
             “{item.evidence.quote}”{' '}
