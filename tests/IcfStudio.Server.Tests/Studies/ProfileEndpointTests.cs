@@ -163,6 +163,23 @@ public sealed class ProfileEndpointTests : IDisposable
         await Api.AssertProblemAsync(get, HttpStatusCode.NotFound, ct);
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesProfileReview()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var factory = Api.Create(_data.Path, new StubChatClient(words: 20));
+        using var client = factory.CreateClient();
+
+        var paths = (await Api.GetJsonAsync(client, "/openapi/v1.json", ct)).GetProperty("paths");
+
+        var profile = paths.GetProperty("/api/studies/{studyId}/profile");
+        Assert.True(profile.TryGetProperty("get", out _));
+        var put = profile.GetProperty("put");
+        Assert.Contains("If-Match", put.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(put.TryGetProperty("requestBody", out _));
+        Assert.True(paths.TryGetProperty("/api/studies/{studyId}/profile/audit", out _));
+    }
+
     private static JsonElement Item(JsonElement profile, string key) =>
         profile.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("key").GetString() == key);
 
