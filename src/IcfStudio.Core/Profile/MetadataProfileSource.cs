@@ -39,7 +39,8 @@ internal sealed class MetadataProfileSource(IStudyStore studies) : IProfileSourc
         Add("identity.sponsor", m.Sponsor);
         Add("identity.nctId", m.NctId);
         Add("identity.phase", m.Phase);
-        Add("study.plannedParticipants", m.PlannedParticipants is { } planned && ProfileCatalog.TryNormalize(ProfileCatalog.Find("study.plannedParticipants")!, planned.Value, out var n, out _) ? planned with { Value = n } : null);
+        // A number when it reads as one ("1,095" → "1095"); otherwise as extracted or typed, never dropped.
+        Add("study.plannedParticipants", m.PlannedParticipants is { } planned && ProfileCatalog.TryNormalize(ProfileCatalog.Find("study.plannedParticipants")!, planned.Value, out var n, out _) ? planned with { Value = n } : m.PlannedParticipants);
         Add("participation.duration", m.Duration);
 
         var detected = QualityFactsDetector.Detect(study, string.Join("\n", pages.Select(p => p.Text)));

@@ -108,6 +108,12 @@ public sealed partial class ProfileService(
             var definition = ProfileCatalog.Find(key)!;
             var found = detected.Find(key);
             var decision = review.Decisions.GetValueOrDefault(key);
+            if (decision is { Action: ProfileAction.Accept } && !string.Equals(decision.Value, found?.Value, StringComparison.Ordinal))
+            {
+                // Detection changed since it was accepted (a new document, an LLM item): the new value needs a look again.
+                decision = null;
+            }
+
             var effective = decision?.Action switch
             {
                 ProfileAction.Edit => decision.Value,

@@ -86,6 +86,19 @@ public sealed class ProfileServiceTests
         Assert.Equal(profile.Items.Count, profile.Items.Select(i => i.Key).Distinct().Count());
     }
 
+    [Fact]
+    public void Combine_AcceptedValueNoLongerDetected_IsToBeReviewedAgain()
+    {
+        var accepted = new ProfileDecision("identity.phase", ProfileAction.Accept, "Phase 2", "ana", DateTimeOffset.UnixEpoch);
+        var review = new ProfileReviewState(1, new Dictionary<string, ProfileDecision> { ["identity.phase"] = accepted });
+
+        var same = ProfileService.Combine(StudyId, new StudyProfile([new ProfileItem("identity.phase", "Phase 2", null, 0.7, ProfileOrigins.Rules)]), review);
+        var changed = ProfileService.Combine(StudyId, new StudyProfile([new ProfileItem("identity.phase", "Phase 3", null, 0.7, ProfileOrigins.Rules)]), review);
+
+        Assert.Equal("accepted", same.Find("identity.phase")!.State);
+        Assert.Equal(("detected", "Phase 3"), (changed.Find("identity.phase")!.State, changed.Find("identity.phase")!.Effective));
+    }
+
     private static async Task<(ProfileService Service, InMemoryProfileReviewStore Reviews)> ServiceAsync(params ProfileItem[] extra)
     {
         var studies = new InMemoryStudyStore();
