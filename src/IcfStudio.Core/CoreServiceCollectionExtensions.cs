@@ -1,6 +1,7 @@
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Export;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Quality;
 using IcfStudio.Core.Retrieval;
 using IcfStudio.Core.Storage;
@@ -20,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         IngestionRegistration.Add(builder);
         RetrievalRegistration.Add(builder);
         DraftingRegistration.Add(builder);
+        ProfileRegistration.Add(builder);
         QualityRegistration.Add(builder);
         ExportRegistration.Add(builder);
         return builder;

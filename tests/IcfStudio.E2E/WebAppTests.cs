@@ -12,8 +12,8 @@ namespace IcfStudio.E2E;
 
 /// <summary>
 /// The web app in Chromium against the real server: upload, metadata review, live parallel drafting (cards and
-/// outline), reload mid-stream, citations by keyboard, regeneration with a diff, Approve all and the PDF; a study fact
-/// corrected on the study page. Screenshots go to artifacts/screenshots.
+/// outline), reload mid-stream, citations by keyboard, regeneration with a diff, Approve all and the PDF; a study profile
+/// item corrected on the study page and used by a regenerated section. Screenshots go to artifacts/screenshots.
 /// </summary>
 public sealed partial class WebAppTests(LiveServer server, BrowserFixture browser) : IClassFixture<LiveServer>, IClassFixture<BrowserFixture>
 {
@@ -42,19 +42,10 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         await Expect(page).ToHaveURLAsync(StudyUrl());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Metadata" })).ToBeVisibleAsync();
         await Expect(page.GetByText("cardio-protocol.pdf")).ToBeVisibleAsync();
-        var facts = page.GetByRole(AriaRole.Form, new() { Name = "Study facts" });
-        var adults = facts.GetByLabel("May enrol adults who cannot consent for themselves");
-        await Expect(adults).ToBeVisibleAsync();
+        var profile = page.GetByRole(AriaRole.Region, new() { Name = "Identity" });
+        await Expect(profile.GetByRole(AriaRole.Listitem, new() { Name = "Acronym", Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "03-study");
         await BrowserFixture.AssertAccessibleAsync(page, "study");
-
-        // A corrected fact is stored with the study: it is still set after a reload.
-        await adults.SelectOptionAsync("yes");
-        await facts.GetByRole(AriaRole.Button, new() { Name = "Save 1 change" }).ClickAsync();
-        await Expect(facts.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved. Quality checks and exports now use these facts.");
-        await page.ReloadAsync();
-        await Expect(page.GetByLabel("May enrol adults who cannot consent for themselves")).ToHaveValueAsync("yes");
-        await Expect(page.GetByText("Set to yes for this study.")).ToBeVisibleAsync();
 
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("cardio", new() { IgnoreCase = true });
@@ -251,6 +242,48 @@ public sealed partial class WebAppTests(LiveServer server, BrowserFixture browse
         var deepLink = await http.GetAsync("/drafts/some-draft", ct);
         Assert.Equal(HttpStatusCode.OK, deepLink.StatusCode);
         Assert.Contains("<div id=\"root\">", await deepLink.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StudyProfile_CorrectedOnThePanel_PersistsAfterReloadAndARegeneratedSectionUsesIt()
+    {
+        const string Sponsor = "Lakeside Heart Research Foundation";
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var studyId = await UploadAsync(http, ct);
+        var created = await http.PostAsJsonAsync($"/api/studies/{Uri.EscapeDataString(studyId)}/drafts", new { provider = "offline", sections = new[] { "summary" } }, ct);
+        Assert.True(created.IsSuccessStatusCode, $"draft creation failed: {(int)created.StatusCode}");
+        var draftId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("draftId").GetString()!;
+
+        // Correct the sponsor on the study page's profile panel, with the keyboard.
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        await page.GotoAsync($"/studies/{Uri.EscapeDataString(studyId)}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit Sponsor", Exact = true }).ClickAsync();
+        var field = page.GetByLabel("New value for Sponsor", new() { Exact = true });
+        await field.FillAsync(Sponsor);
+        await field.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sponsor: saved." })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "11-study-profile-edited");
+        await BrowserFixture.AssertAccessibleAsync(page, "study profile");
+
+        // Stored with the study: still there after a reload.
+        await page.ReloadAsync();
+        var sponsor = page.GetByRole(AriaRole.Listitem, new() { Name = "Sponsor", Exact = true });
+        await Expect(sponsor).ToContainTextAsync(Sponsor);
+        await Expect(sponsor).ToContainTextAsync("Edited");
+
+        // Regenerating the summary writes it from the reviewed profile.
+        await page.GotoAsync($"/drafts/{Uri.EscapeDataString(draftId)}");
+        var card = page.Locator("article.section-card").First;
+        await Expect(card.GetByText("Ready for review", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        await Expect(card.Locator(".section-text")).ToContainTextAsync(Sponsor, new() { Timeout = 120_000 });
+        await Expect(card.GetByText("Ready for review", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        var draft = await http.GetFromJsonAsync<JsonElement>($"/api/drafts/{draftId}", ct);
+        Assert.Equal(1, draft.GetProperty("profileVersion").GetInt32());
     }
 
     private static async Task<string> UploadAsync(HttpClient http, CancellationToken ct)

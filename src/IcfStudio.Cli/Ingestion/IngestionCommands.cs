@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace IcfStudio.Cli.Ingestion;
 
-/// <summary><c>icf ingest</c>, <c>icf studies</c>, <c>icf study show|delete|set</c> and <c>icf search</c>.</summary>
+/// <summary><c>icf ingest</c>, <c>icf studies</c>, <c>icf study show|delete|set|profile</c> and <c>icf search</c>.</summary>
 internal static class IngestionCommands
 {
     public static IEnumerable<Command> Create() => [Ingest(), Studies(), Study(), Search()];
@@ -76,10 +76,11 @@ internal static class IngestionCommands
 
     private static Command Study()
     {
-        var command = new Command("study", "Show, edit or delete a study");
+        var command = new Command("study", "Show, edit, review the profile of, or delete a study");
         command.Subcommands.Add(StudyShow());
         command.Subcommands.Add(StudyDelete());
         command.Subcommands.Add(StudySet());
+        command.Subcommands.Add(ProfileCommand.Create());
         return command;
     }
 

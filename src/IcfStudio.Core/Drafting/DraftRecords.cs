@@ -31,6 +31,7 @@ public sealed record DraftSection(
     int Version,
     string? Error = null);
 
+/// <param name="ProfileVersion">The study profile version its sections were last written from; null: written before profiles existed.</param>
 public sealed record DraftRecord(
     string DraftId,
     string StudyId,
@@ -40,7 +41,8 @@ public sealed record DraftRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<DraftSection> Sections,
-    bool Offline);
+    bool Offline,
+    int? ProfileVersion = null);
 
 /// <param name="Actor">The person (or CLI user) who made the change or asked for the text.</param>
 /// <param name="Author">What wrote a generated or regenerated text (<c>offline</c>, <c>anthropic:claude-…</c>); null for a person's change.</param>

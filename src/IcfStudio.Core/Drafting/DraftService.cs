@@ -112,11 +112,16 @@ public sealed partial class DraftService : IAsyncDisposable
         var draft = await FindDraftAsync(draftId, cancellationToken);
         var study = await FindStudyAsync(draft.StudyId, cancellationToken);
         var template = _content.LoadTemplate(draft.Template);
-        var facts = _content.BuildFacts(study);
+        var facts = await _content.BuildFactsAsync(study, cancellationToken);
         var pending = draft.Sections
             .Where(s => s.Status is SectionStatus.Pending or SectionStatus.Failed or SectionStatus.Interrupted)
             .Select(s => (Section: s, Template: SectionTemplateOf(template, s.SectionId)))
             .ToList();
+        if (pending.Count > 0)
+        {
+            await RecordProfileVersionAsync(draftId, facts, cancellationToken);
+        }
+
         var jobs = pending
             .Where(p => _active.TryAdd((draftId, p.Section.SectionId), 0))
             .Select(p => new SectionJob(
@@ -163,7 +168,8 @@ public sealed partial class DraftService : IAsyncDisposable
 
         var study = await FindStudyAsync(draft.StudyId, cancellationToken);
         var section = SectionTemplateOf(_content.LoadTemplate(draft.Template), sectionId);
-        var facts = _content.BuildFacts(study);
+        var facts = await _content.BuildFactsAsync(study, cancellationToken);
+        await RecordProfileVersionAsync(draftId, facts, cancellationToken);
         if (!_active.TryAdd((draftId, sectionId), 0))
         {
             throw new InvalidStateException($"Section '{sectionId}' is being drafted already.");
@@ -449,6 +455,14 @@ public sealed partial class DraftService : IAsyncDisposable
             {
                 LogMarkFailed(draftId, sectionId, status, ex);
             }
+        }
+    }
+
+    private async Task RecordProfileVersionAsync(string draftId, FactSheet facts, CancellationToken cancellationToken)
+    {
+        if (facts.Profile is { } profile)
+        {
+            await _drafts.SetProfileVersionAsync(draftId, profile.Version, cancellationToken);
         }
     }
 

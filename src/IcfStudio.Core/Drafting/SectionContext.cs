@@ -1,4 +1,5 @@
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Core.Drafting;
@@ -40,7 +41,8 @@ public sealed record DocumentTemplate
 }
 
 /// <summary>Everything a section writer needs: the extracted study facts and the retrieved passages, labelled [P1], [P2]…</summary>
-public sealed record FactSheet(StudyMetadata Metadata, UsdmFacts? Facts);
+/// <param name="Profile">The study's reviewed profile (effective items and version); null where none is available.</param>
+public sealed record FactSheet(StudyMetadata Metadata, UsdmFacts? Facts, StudyProfile? Profile = null);
 
 /// <summary>A retrieved protocol passage with its citation key, such as "P12".</summary>
 public sealed record Passage(string Key, ChunkHit Chunk);

@@ -124,11 +124,11 @@ public sealed record QualityFacts
 /// <summary>Detected facts and, per fact name, why.</summary>
 public sealed record DetectedFacts(QualityFacts Facts, IReadOnlyDictionary<string, string> Reasons);
 
-/// <summary>A study's detected facts and the user's stored overrides; <see cref="Effective"/> is what the checks and the export use.</summary>
-public sealed record StudyFacts(DetectedFacts Detected, QualityFacts Overrides)
-{
-    public QualityFacts Effective => Detected.Facts.Merge(Overrides);
-}
+/// <summary>
+/// A study's detected facts, the ones reviewers set in its profile, and <see cref="Effective"/>: what the checks and the
+/// export use (detected, then the profile's review, where a cleared fact is unknown).
+/// </summary>
+public sealed record StudyFacts(DetectedFacts Detected, QualityFacts Overrides, QualityFacts Effective);
 
 /// <summary>Guesses study facts from the fact sheet and the protocol text (the user can override every one).</summary>
 internal static partial class QualityFactsDetector

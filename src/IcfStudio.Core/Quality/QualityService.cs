@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Drafting.Templates;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,10 +20,13 @@ public sealed partial class QualityService(
     IEnumerable<IElementJudge> judges,
     ILogger<QualityService> logger,
     IStudyStore? studies = null,
-    IDraftStore? drafts = null)
+    IDraftStore? drafts = null,
+    ProfileService? profiles = null)
 {
-    /// <param name="Stored">The user's overrides stored with the study (a change bumps the study's UpdatedAt, so the cache stays right).</param>
-    private sealed record StudyContext(string? StudyId, DateTimeOffset UpdatedAt, ProtocolNumberIndex Index, DetectedFacts Facts, QualityFacts? Stored = null);
+    /// <param name="Effective">The facts after the study profile's review: detected, then the reviewers' decisions.</param>
+    /// <param name="Stored">The facts a reviewer set (edited) in the study profile.</param>
+    private sealed record StudyContext(
+        string? StudyId, DateTimeOffset UpdatedAt, ProtocolNumberIndex Index, DetectedFacts Facts, QualityFacts Effective, QualityFacts? Stored = null);
 
     private readonly ConcurrentDictionary<string, StudyContext> _contexts = new(StringComparer.Ordinal);
 
@@ -41,7 +45,7 @@ public sealed partial class QualityService(
         CancellationToken cancellationToken)
     {
         var context = await GetContextAsync(studyId, cancellationToken);
-        var facts = context.Facts.Facts.Merge(context.Stored).Merge(overrides);
+        var facts = context.Effective.Merge(overrides);
         var elements = CompletenessChecker.CheckSection(section, facts, expectedElementIds);
         var mentions = FactChecker.Mentions(section);
         var unsupported = context.Index.IsEmpty ? [] : FactChecker.Unsupported(mentions, context.Index);
@@ -103,10 +107,10 @@ public sealed partial class QualityService(
         CancellationToken cancellationToken)
     {
         var context = studyId is null
-            ? new StudyContext(null, default, ProtocolNumberIndex.Empty, new DetectedFacts(QualityFacts.Unknown, new Dictionary<string, string>()))
+            ? new StudyContext(null, default, ProtocolNumberIndex.Empty, new DetectedFacts(QualityFacts.Unknown, new Dictionary<string, string>()), QualityFacts.Unknown)
             : await GetContextAsync(studyId, cancellationToken);
-        // Detected, then the study's stored overrides, then this request's (the request wins).
-        var facts = context.Facts.Facts.Merge(context.Stored).Merge(overrides);
+        // Detected, then the study profile's review, then this request's (the request wins).
+        var facts = context.Effective.Merge(overrides);
         var reasons = new Dictionary<string, string>(context.Facts.Reasons, StringComparer.Ordinal);
         foreach (var name in QualityFacts.Names)
         {
@@ -154,12 +158,12 @@ public sealed partial class QualityService(
             contradictions, facts, reasons, judgeSource, time.GetUtcNow(), staffFacing);
     }
 
-    /// <summary>The study's detected facts with their reasons, and the overrides the user stored with it.</summary>
+    /// <summary>The study's detected facts with their reasons, the ones reviewers set in its profile, and the effective ones.</summary>
     /// <exception cref="NotFoundException">No such study.</exception>
     public async Task<StudyFacts> GetStudyFactsAsync(string studyId, CancellationToken cancellationToken)
     {
         var context = await GetContextAsync(studyId, cancellationToken);
-        return new StudyFacts(context.Facts, context.Stored ?? QualityFacts.Unknown);
+        return new StudyFacts(context.Facts, context.Stored ?? QualityFacts.Unknown, context.Effective);
     }
 
     /// <summary>Readability per section and of the whole text, with jargon, against <see cref="QualityOptions.TargetGrade"/>.</summary>
@@ -234,17 +238,21 @@ public sealed partial class QualityService(
 
         var study = await studies.FindStudyAsync(studyId, cancellationToken)
             ?? throw new NotFoundException($"Study '{studyId}' was not found.");
-        if (_contexts.TryGetValue(studyId, out var cached) && cached.UpdatedAt == study.UpdatedAt)
+        var profile = profiles is null ? null : await profiles.GetAsync(studyId, cancellationToken);
+        if (!_contexts.TryGetValue(studyId, out var context) || context.UpdatedAt != study.UpdatedAt)
         {
-            return cached;
+            var pages = await studies.GetPagesAsync(studyId, cancellationToken);
+            var protocolText = string.Join("\n", pages.Select(p => p.Text));
+            var texts = pages.Select(p => p.Text).Concat(FactSheetTexts(study)).ToList();
+            var detected = QualityFactsDetector.Detect(study, protocolText);
+            context = new StudyContext(studyId, study.UpdatedAt, new ProtocolNumberIndex(texts), detected, detected.Facts);
+            _contexts[studyId] = context;
         }
 
-        var pages = await studies.GetPagesAsync(studyId, cancellationToken);
-        var protocolText = string.Join("\n", pages.Select(p => p.Text));
-        var texts = pages.Select(p => p.Text).Concat(FactSheetTexts(study)).ToList();
-        var context = new StudyContext(studyId, study.UpdatedAt, new ProtocolNumberIndex(texts), QualityFactsDetector.Detect(study, protocolText), study.FactOverrides);
-        _contexts[studyId] = context;
-        return context;
+        // The profile's review (and the LLM's items, which arrive later) are applied on every call: that is cheap.
+        return profile is null
+            ? context
+            : context with { Effective = ProfileFacts.Effective(profile, context.Facts.Facts), Stored = ProfileFacts.Edited(profile) };
     }
 
     /// <summary>The fact sheet as short sentences, so "300 participants" from metadata supports the same number in a draft.</summary>

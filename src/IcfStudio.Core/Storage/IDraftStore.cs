@@ -13,6 +13,9 @@ public interface IDraftStore
     /// <summary>Drafts of one study (or of all studies), newest first.</summary>
     Task<IReadOnlyList<DraftRecord>> ListDraftsAsync(string? studyId, CancellationToken cancellationToken = default);
 
+    /// <summary>Records the study profile version the draft's sections are being written from.</summary>
+    Task SetProfileVersionAsync(string draftId, int profileVersion, CancellationToken cancellationToken = default);
+
     /// <summary>Sets a section's status (and error text) without creating a version.</summary>
     Task SetSectionStatusAsync(string draftId, string sectionId, SectionStatus status, string? error = null, CancellationToken cancellationToken = default);
 

@@ -17,15 +17,6 @@ public interface IStudyStore
 
     Task<StudyRecord> UpdateMetadataAsync(string studyId, StudyMetadata metadata, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Sets or clears (null) the study's stored fact overrides named in <paramref name="changes"/> (camelCase names of
-    /// <see cref="Quality.QualityFacts.Names"/>) in one transaction, and records the change in the audit log of each of
-    /// the study's drafts, whose quality it changes.
-    /// </summary>
-    /// <exception cref="BadInputException">An unknown fact name (nothing is stored).</exception>
-    /// <exception cref="NotFoundException">No such study.</exception>
-    Task<StudyRecord> UpdateFactOverridesAsync(string studyId, IReadOnlyDictionary<string, bool?> changes, string actor, CancellationToken cancellationToken = default);
-
     /// <summary>Deletes a study with its documents, chunks and drafts. False when it did not exist.</summary>
     Task<bool> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default);
 

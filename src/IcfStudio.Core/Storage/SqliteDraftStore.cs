@@ -421,6 +421,15 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
 
     private static string StatusText(SectionStatus status) => status.ToString().ToLowerInvariant();
 
+    public Task SetProfileVersionAsync(string draftId, int profileVersion, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            (connection, transaction, _) =>
+            {
+                Sql.Execute(connection, transaction, "UPDATE drafts SET profile_version = $version WHERE id = $id", ("$id", draftId), ("$version", profileVersion));
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+
     private static string ReasonText(VersionReason reason) => reason.ToString().ToLowerInvariant();
 
     private static List<DraftRecord> ReadDrafts(SqliteConnection connection, string? draftId, string? studyId)
@@ -464,7 +473,7 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
             connection,
             null,
             """
-            SELECT id, study_id, provider, model, template, created_at, updated_at, offline FROM drafts
+            SELECT id, study_id, provider, model, template, created_at, updated_at, offline, profile_version FROM drafts
             WHERE ($draft IS NULL OR id = $draft) AND ($study IS NULL OR study_id = $study)
             ORDER BY created_at DESC, rowid DESC
             """,
@@ -484,7 +493,8 @@ internal sealed class SqliteDraftStore(SqliteDatabase database, TimeProvider tim
                 StorageJson.ParseTime(draftReader.GetString(5)),
                 StorageJson.ParseTime(draftReader.GetString(6)),
                 sections.TryGetValue(id, out var list) ? list : [],
-                draftReader.GetInt64(7) != 0));
+                draftReader.GetInt64(7) != 0,
+                draftReader.IsDBNull(8) ? null : draftReader.GetInt32(8)));
         }
 
         return result;

@@ -158,5 +158,53 @@ internal static class SqliteSchema
             FROM drafts d WHERE d.id = section_versions.draft_id)
         WHERE reason IN ('generated', 'regenerated');
         """,
+
+        // 4: the review of the study profile: one decision per item key (accept, edit, clear) with who and when, the
+        // profile's version (the review API's concurrency token), its append-only audit, and the profile version each draft
+        // was written from. The fact overrides of migration 2 become edit decisions of the matching profile items.
+        """
+        ALTER TABLE studies ADD COLUMN profile_version INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE drafts ADD COLUMN profile_version INTEGER;
+
+        CREATE TABLE profile_decisions (
+            study_id TEXT NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+            key      TEXT NOT NULL,
+            action   TEXT NOT NULL,
+            value    TEXT,
+            actor    TEXT NOT NULL,
+            at       TEXT NOT NULL,
+            PRIMARY KEY (study_id, key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE profile_audit (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            study_id TEXT NOT NULL,
+            version  INTEGER NOT NULL,
+            at       TEXT NOT NULL,
+            actor    TEXT NOT NULL,
+            key      TEXT NOT NULL,
+            action   TEXT NOT NULL,
+            before   TEXT,
+            after    TEXT
+        );
+        CREATE INDEX profile_audit_study ON profile_audit(study_id, sequence);
+        CREATE TRIGGER profile_audit_no_update BEFORE UPDATE ON profile_audit BEGIN
+            SELECT RAISE(ABORT, 'profile_audit is append-only');
+        END;
+
+        INSERT INTO profile_decisions (study_id, key, action, value, actor, at)
+        SELECT s.id,
+               CASE f.key WHEN 'randomized' THEN 'study.randomized'
+                          WHEN 'adultsUnableToConsent' THEN 'audience.adultsUnableToConsent'
+                          ELSE 'facts.' || f.key END,
+               'edit',
+               CASE f.value WHEN 1 THEN 'true' ELSE 'false' END,
+               'migration',
+               s.updated_at
+        FROM studies s, json_each(s.fact_overrides_json) f
+        WHERE s.fact_overrides_json IS NOT NULL AND f.type IN ('true', 'false');
+        UPDATE studies SET profile_version = 1 WHERE id IN (SELECT study_id FROM profile_decisions);
+        UPDATE studies SET fact_overrides_json = NULL;
+        """,
     ];
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using IcfStudio.Core.Ingestion;
-using IcfStudio.Core.Quality;
 using Microsoft.Data.Sqlite;
 
 namespace IcfStudio.Core.Storage;
@@ -172,53 +171,6 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
         return await FindStudyAsync(studyId, cancellationToken) ?? throw new NotFoundException($"Study {studyId} not found.");
     }
 
-    public async Task<StudyRecord> UpdateFactOverridesAsync(string studyId, IReadOnlyDictionary<string, bool?> changes, string actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        var found = await database.WriteAsync(
-            (connection, transaction, _) =>
-            {
-                // Read and write in the same write transaction, so concurrent edits of different facts both stay.
-                if (Sql.Scalar(connection, transaction, "SELECT COALESCE(fact_overrides_json, '{}') FROM studies WHERE id = $id", ("$id", studyId)) is not string json)
-                {
-                    return Task.FromResult(false);
-                }
-
-                var overrides = StorageJson.Deserialize<QualityFacts>(json);
-                foreach (var (name, value) in changes)
-                {
-                    overrides = overrides.WithValue(name, value);
-                }
-
-                var now = StorageJson.FormatTime(timeProvider.GetUtcNow());
-                var stored = overrides == QualityFacts.Unknown ? null : StorageJson.Serialize(overrides);
-                Sql.Execute(
-                    connection,
-                    transaction,
-                    "UPDATE studies SET fact_overrides_json = $overrides, updated_at = $now WHERE id = $id",
-                    ("$id", studyId),
-                    ("$overrides", stored),
-                    ("$now", now));
-                var detail = string.Join("; ", changes.Select(c => $"{c.Key}={(c.Value is { } v ? (v ? "yes" : "no") : "detected")}"));
-                Sql.Execute(
-                    connection,
-                    transaction,
-                    """
-                    INSERT INTO audit_log (draft_id, at, actor, action, section_id, version, content_sha256, detail)
-                    SELECT id, $now, $actor, 'study_facts_changed', NULL, NULL, NULL, $detail FROM drafts WHERE study_id = $id
-                    """,
-                    ("$id", studyId),
-                    ("$now", now),
-                    ("$actor", actor),
-                    ("$detail", detail));
-                return Task.FromResult(true);
-            },
-            cancellationToken);
-        return found && await FindStudyAsync(studyId, cancellationToken) is { } study
-            ? study
-            : throw new NotFoundException($"Study {studyId} not found.");
-    }
-
     public Task<bool> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
             (connection, transaction, _) =>
@@ -226,6 +178,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
                 // The audit log has no foreign key (it is append-only), so a study's entries go explicitly with the study.
                 Sql.Execute(connection, transaction, "DELETE FROM audit_log WHERE draft_id IN (SELECT id FROM drafts WHERE study_id = $id)", ("$id", studyId));
                 Sql.Execute(connection, transaction, "DELETE FROM chunks WHERE study_id = $id", ("$id", studyId));
+                Sql.Execute(connection, transaction, "DELETE FROM profile_audit WHERE study_id = $id", ("$id", studyId));
                 return Task.FromResult(Sql.Execute(connection, transaction, "DELETE FROM studies WHERE id = $id", ("$id", studyId)) > 0);
             },
             cancellationToken);
@@ -425,7 +378,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
         {
             command.CommandText = """
                 SELECT s.id, s.metadata_json, s.facts_json, s.created_at, s.updated_at,
-                       (SELECT COUNT(*) FROM drafts d WHERE d.study_id = s.id), s.fact_overrides_json,
+                       (SELECT COUNT(*) FROM drafts d WHERE d.study_id = s.id), s.profile_version,
                        (SELECT MAX(d.updated_at) FROM drafts d WHERE d.study_id = s.id)
                 FROM studies s WHERE $study IS NULL OR s.id = $study
                 ORDER BY s.created_at, s.id
@@ -449,7 +402,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
                     StorageJson.ParseTime(reader.GetString(3)),
                     updatedAt,
                     reader.IsDBNull(2) ? null : StorageJson.Deserialize<UsdmFacts>(reader.GetString(2)),
-                    reader.IsDBNull(6) ? null : StorageJson.Deserialize<QualityFacts>(reader.GetString(6)),
+                    reader.GetInt32(6),
                     lastDraftChange > updatedAt ? lastDraftChange : updatedAt));
             }
 

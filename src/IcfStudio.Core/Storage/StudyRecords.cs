@@ -1,5 +1,4 @@
 using IcfStudio.Core.Ingestion;
-using IcfStudio.Core.Quality;
 
 namespace IcfStudio.Core.Storage;
 
@@ -12,8 +11,8 @@ public sealed record DocumentRecord(
     string Sha256,
     DateTimeOffset AddedAt);
 
-/// <param name="FactOverrides">The user's stored corrections of the detected study facts (a null value: detected); null when none.</param>
-/// <param name="UpdatedAt">When the study itself (documents, metadata, fact corrections) last changed.</param>
+/// <param name="UpdatedAt">When the study itself (documents, metadata) last changed.</param>
+/// <param name="ProfileVersion">How many reviews of the study profile were saved (0: none); see Profile/ProfileService.</param>
 /// <param name="LastActivityAt">The latest change to the study or any of its drafts (created, generated, edited, approved); null: <paramref name="UpdatedAt"/>.</param>
 public sealed record StudyRecord(
     string StudyId,
@@ -23,7 +22,7 @@ public sealed record StudyRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     UsdmFacts? Facts = null,
-    QualityFacts? FactOverrides = null,
+    int ProfileVersion = 0,
     DateTimeOffset? LastActivityAt = null);
 
 /// <summary>A parsed document and its chunks, to be stored in one transaction.</summary>

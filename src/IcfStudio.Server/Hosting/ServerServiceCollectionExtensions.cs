@@ -51,6 +51,7 @@ public static class ServerServiceCollectionExtensions
         app.MapScalarApiReference("/docs", options => options.WithTitle("ICF Studio API"));
 
         app.MapStudyEndpoints();
+        app.MapProfileEndpoints();
         app.MapDraftEndpoints();
         app.MapSectionEndpoints();
         app.MapProviderEndpoints();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IcfStudio.Core;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Quality;
-using IcfStudio.Core.Storage;
 using IcfStudio.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -38,8 +38,9 @@ internal static class StudyFactEndpoints
             .WithSummary("The study facts the quality checks and the export rely on: detected (with why), overridden, effective");
         studies.MapPut("/{studyId}/facts", PutAsync)
             .WithSummary("Override study facts for the study, e.g. {\"randomized\": false, \"fdaRegulated\": null} (null: use the detected value)")
-            .WithDescription("Only the named facts change; the others keep their override. An unknown name or a value other than true, false or null "
-                + "is a 400 and nothing is stored. The change is recorded in the audit log of each of the study's drafts.");
+            .WithDescription("A view over the study profile (GET/PUT /api/studies/{id}/profile), where each fact is a yes/no item. Only the named facts "
+                + "change; the others keep their review. An unknown name or a value other than true, false or null is a 400 and nothing is stored. "
+                + "The change is recorded in the profile's audit and in the audit log of each of the study's drafts.");
         return app;
     }
 
@@ -62,7 +63,7 @@ internal static class StudyFactEndpoints
         string studyId,
         JsonElement body,
         HttpContext httpContext,
-        [FromServices] IStudyStore studies,
+        [FromServices] ProfileService profiles,
         [FromServices] QualityService quality,
         CancellationToken cancellationToken)
     {
@@ -88,14 +89,18 @@ internal static class StudyFactEndpoints
             changes[name] = property.Value.ValueKind == JsonValueKind.Null ? null : property.Value.GetBoolean();
         }
 
-        if (await studies.FindStudyAsync(studyId, cancellationToken) is null)
-        {
-            return Problems.NotFound($"Study '{studyId}' was not found.");
-        }
-
         if (changes.Count > 0)
         {
-            await studies.UpdateFactOverridesAsync(studyId, changes, Actor.From(httpContext), cancellationToken);
+            // A view over the study profile: a fact is its yes/no item; null goes back to the detected value.
+            var profile = await profiles.GetAsync(studyId, cancellationToken);
+            await profiles.ReviewAsync(
+                studyId,
+                profile.Version,
+                [.. changes.Select(c => c.Value is { } value
+                    ? new ProfileChange(ProfileFacts.KeyOf(c.Key), ProfileAction.Edit, value ? "true" : "false")
+                    : new ProfileChange(ProfileFacts.KeyOf(c.Key), ProfileAction.Reset))],
+                Actor.From(httpContext),
+                cancellationToken);
         }
 
         return TypedResults.Ok(StudyFactsJson.From(studyId, await quality.GetStudyFactsAsync(studyId, cancellationToken)));

@@ -37,6 +37,16 @@ internal sealed class InMemoryDraftStore(TimeProvider time) : IDraftStore
         }
     }
 
+    public Task SetProfileVersionAsync(string draftId, int profileVersion, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _drafts[draftId] = _drafts[draftId] with { ProfileVersion = profileVersion };
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<DraftRecord>> ListDraftsAsync(string? studyId, CancellationToken cancellationToken = default)
     {
         lock (_gate)

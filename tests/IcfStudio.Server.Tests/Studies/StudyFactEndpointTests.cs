@@ -63,8 +63,10 @@ public sealed class StudyFactEndpointTests : IDisposable
         Assert.Equal("set by the user for this study (no)", quality.GetProperty("factReasons").GetProperty("randomized").GetString());
 
         var audit = await Api.GetJsonAsync(client, $"/api/drafts/{draftId}/audit", ct);
-        var entry = audit.EnumerateArray().Last(e => e.GetProperty("action").GetString() == "study_facts_changed");
-        Assert.Equal("randomized=no; fdaRegulated=detected", entry.GetProperty("detail").GetString());
+        // The facts are the study profile's yes/no items: the change is a profile review.
+        var entry = audit.EnumerateArray().Last(e => e.GetProperty("action").GetString() == "profile_changed");
+        var detail = entry.GetProperty("detail").GetString()!;
+        Assert.StartsWith("study.randomized: true → false; facts.fdaRegulated: ", detail, StringComparison.Ordinal);
 
         var reset = await PutAsync(client, studyId, """{ "randomized": null }""", ct);
         Assert.Equal(JsonValueKind.Null, Fact(reset, "randomized").GetProperty("override").ValueKind);

@@ -56,19 +56,6 @@ internal sealed class InMemoryStudyStore : IStudyStore
         return Task.FromResult(study);
     }
 
-    public Task<StudyRecord> UpdateFactOverridesAsync(string studyId, IReadOnlyDictionary<string, bool?> changes, string actor, CancellationToken cancellationToken = default)
-    {
-        var overrides = _studies[studyId].FactOverrides ?? QualityFacts.Unknown;
-        foreach (var (name, value) in changes)
-        {
-            overrides = overrides.WithValue(name, value);
-        }
-
-        var study = _studies[studyId] with { FactOverrides = overrides };
-        _studies[studyId] = study;
-        return Task.FromResult(study);
-    }
-
     public Task<bool> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default) => Task.FromResult(_studies.Remove(studyId));
 
     public Task<StoredPage?> GetPageAsync(string studyId, int pageNumber, string? documentId = null, CancellationToken cancellationToken = default) =>

@@ -43,9 +43,6 @@ internal sealed class FakeStudyStore(StudyRecord study, IReadOnlyList<string> pa
 
     public Task<StudyRecord> UpdateMetadataAsync(string studyId, StudyMetadata metadata, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<StudyRecord> UpdateFactOverridesAsync(string studyId, IReadOnlyDictionary<string, bool?> changes, string actor, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
     public Task<bool> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<StoredPage?> GetPageAsync(string studyId, int pageNumber, string? documentId = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
@@ -72,6 +69,8 @@ internal sealed class RecordingDraftStore : IDraftStore
     public Task<DraftRecord?> FindDraftAsync(string draftId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<DraftRecord>> ListDraftsAsync(string? studyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task SetProfileVersionAsync(string draftId, int profileVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task SetSectionStatusAsync(string draftId, string sectionId, SectionStatus status, string? error = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Quality;
 using IcfStudio.Core.Storage;
+using IcfStudio.Tests.Profile;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -23,14 +25,23 @@ public sealed class QualityServiceTests
     private static QualityService Service(IElementJudge? judge = null, double targetGrade = 8, IDraftStore? drafts = null, QualityFacts? stored = null)
     {
         var study = new StudyRecord(StudyId, new StudyMetadata { Phase = new MetadataField("Phase 3", 1), PlannedParticipants = new MetadataField("300", 2) }, [], 0,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, FactOverrides: stored);
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        var store = new FakeStudyStore(study, ProtocolPages);
+
+        // A reviewer's edits of the study profile's yes/no items are the facts stored for the study.
+        var decisions = QualityFacts.Names
+            .Where(name => stored?.ValueOf(name) is not null)
+            .Select(name => new ProfileDecision(ProfileFacts.KeyOf(name), ProfileAction.Edit, stored!.ValueOf(name) == true ? "true" : "false", "ana", DateTimeOffset.UnixEpoch))
+            .ToArray();
+        var profiles = new ProfileService(new FixedProfileSource(), new InMemoryProfileReviewStore(decisions), store, NullLogger<ProfileService>.Instance);
         return new QualityService(
             Options.Create(new QualityOptions { TargetGrade = targetGrade }),
             new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
             judge is null ? [] : [judge],
             NullLogger<QualityService>.Instance,
-            new FakeStudyStore(study, ProtocolPages),
-            drafts);
+            store,
+            drafts,
+            profiles);
     }
 
     private static DraftRecord Draft(params DraftSection[] sections) =>

@@ -108,7 +108,7 @@ public sealed class SqliteDraftStoreTests
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(storage.DataDirectory, "icf.db")};Pooling=False"))
         {
             connection.Open();
-            Sql.Execute(connection, null, "ALTER TABLE section_versions DROP COLUMN author; PRAGMA user_version = 2;");
+            Sql.Execute(connection, null, MigrationRollback.To(2));
         }
 
         using var reopened = storage.Open();

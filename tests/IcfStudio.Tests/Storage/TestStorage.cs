@@ -128,3 +128,33 @@ internal static class SampleProtocol
     public static NewDocument NewDocument(string studyId, string sha, string fileName = "cardio-protocol.txt") =>
         new(studyId, Document(fileName), Chunks, sha, Metadata);
 }
+
+/// <summary>
+/// Takes a test database back to an older schema version, so a migration can be tested on the rows it finds: each
+/// migration after <c>version</c> is undone, newest first. A new migration adds its undo here.
+/// </summary>
+internal static class MigrationRollback
+{
+    private static readonly Dictionary<int, string> Undo = new()
+    {
+        [3] = "ALTER TABLE section_versions DROP COLUMN author;",
+        [4] = """
+            DROP TABLE profile_audit; DROP TABLE profile_decisions;
+            ALTER TABLE drafts DROP COLUMN profile_version; ALTER TABLE studies DROP COLUMN profile_version;
+            """,
+    };
+
+    /// <summary>The SQL that takes a database at the current version back to <paramref name="version"/>.</summary>
+    public static string To(int version)
+    {
+        var sql = new System.Text.StringBuilder();
+        for (var applied = SqliteSchema.Migrations.Count; applied > version; applied--)
+        {
+            sql.AppendLine(Undo.TryGetValue(applied, out var undo)
+                ? undo
+                : throw new InvalidOperationException($"No undo for migration {applied}: add it to MigrationRollback."));
+        }
+
+        return sql.Append($"PRAGMA user_version = {version};").ToString();
+    }
+}

@@ -9,7 +9,8 @@ import type {
   StoredPage,
   CitationSupport,
   Study,
-  StudyFacts,
+  StudyProfile,
+  ProfileChange,
 } from './types'
 
 /** An API failure, with a message fit to show a person. */
@@ -167,10 +168,14 @@ export const api = {
   versions: async (draftId: string, sectionId: string) =>
     asList<SectionVersion>(await request(`/api/drafts/${enc(draftId)}/sections/${enc(sectionId)}/versions`), 'versions'),
   quality: (draftId: string) => request<unknown>(`/api/drafts/${enc(draftId)}/quality`),
-  getFacts: (studyId: string) => request<StudyFacts>(`/api/studies/${enc(studyId)}/facts`),
-  /** Sets (true/false) or clears (null: use the detected value) the study's stored fact overrides named in changes. */
-  updateFacts: (studyId: string, changes: Record<string, boolean | null>) =>
-    request<StudyFacts>(`/api/studies/${enc(studyId)}/facts`, { method: 'PUT', body: JSON.stringify(changes) }),
+  getProfile: (studyId: string) => request<StudyProfile>(`/api/studies/${enc(studyId)}/profile`),
+  /** Reviews profile items; version is the profile version the reviewer saw (a stale one is a 412). */
+  reviewProfile: (studyId: string, version: number, changes: ProfileChange[]) =>
+    request<StudyProfile>(`/api/studies/${enc(studyId)}/profile`, {
+      method: 'PUT',
+      body: JSON.stringify(changes),
+      headers: { 'If-Match': versionTag(version) },
+    }),
 }
 
 /** Downloads a file through fetch so that a refusal is shown in words instead of a JSON page. */

@@ -101,6 +101,8 @@ export interface Draft {
   sections: DraftSection[]
   /** The id of the last stored stream event, when the server reports it. */
   lastEventId?: number | string | null
+  /** The study profile version its sections were last written from; null before any. */
+  profileVersion?: number | null
 }
 
 export interface DraftSummary {
@@ -154,16 +156,45 @@ export interface ProblemDetails {
   code?: string
 }
 
-/** One study fact the quality checks and the export rely on (GET /api/studies/{id}/facts). Null: unknown / not set. */
-export interface StudyFact {
-  name: string
-  detected: boolean | null
-  reason: string | null
-  override: boolean | null
-  effective: boolean | null
+/** Where a profile value is stated: the protocol page and the exact words. */
+export interface ProfileEvidence {
+  page: number
+  quote: string
+  documentId?: string | null
 }
 
-export interface StudyFacts {
+export type ProfileItemState = 'missing' | 'detected' | 'accepted' | 'edited' | 'cleared'
+
+/** One item of the study profile (GET /api/studies/{id}/profile). */
+export interface ProfileItem {
+  key: string
+  label: string
+  group: string
+  type: 'text' | 'number' | 'bool'
+  sections: string[]
+  detectedValue: string | null
+  evidence: ProfileEvidence | null
+  confidence: number | null
+  /** rules, usdm, llm, or user:NAME for an edit. */
+  origin: string | null
+  state: ProfileItemState
+  reviewedBy: string | null
+  reviewedAt: string | null
+  /** The value drafting, quality and export use; null: none. */
+  effective: string | null
+}
+
+/** The study profile; version is its concurrency token (send it in If-Match to review). */
+export interface StudyProfile {
   studyId: string
-  facts: StudyFact[]
+  version: number
+  items: ProfileItem[]
+}
+
+export type ProfileAction = 'accept' | 'edit' | 'clear' | 'reset'
+
+export interface ProfileChange {
+  key: string
+  action: ProfileAction
+  value?: string
 }

@@ -198,23 +198,27 @@ describe('DraftPage', () => {
     expect(chip).toHaveFocus()
   })
 
-  it('fetches the quality again when the study facts are saved', async () => {
-    const facts = { studyId: 'S1', facts: [{ name: 'randomized', detected: true, reason: 'protocol mentions "randomized"', override: null, effective: true }] }
+  it('fetches the quality again when the study profile is reviewed', async () => {
+    const randomized = {
+      key: 'study.randomized', label: 'Randomized', group: 'study', type: 'bool', sections: ['procedures'], detectedValue: 'true', evidence: null,
+      confidence: 0.5, origin: 'rules', state: 'detected', reviewedBy: null, reviewedAt: null, effective: 'true',
+    }
     const calls = mockFetch({
       'GET /api/drafts/d1': () =>
         json(200, { draftId: 'd1', studyId: 'S1', provider: 'offline', template: 'default', createdAt: '2026-01-01T00:00:00Z', sections: [] }),
       'GET /api/studies/S1': () => json(200, { studyId: 'S1', metadata: { acronym: { value: 'CARDIO' } } }),
       'GET /api/drafts/d1/quality': () => json(404, { title: 'Not Found' }),
-      'GET /api/studies/S1/facts': () => json(200, facts),
-      'PUT /api/studies/S1/facts': () => json(200, { studyId: 'S1', facts: [{ ...facts.facts[0], override: false, effective: false }] }),
+      'GET /api/studies/S1/profile': () => json(200, { studyId: 'S1', version: 0, items: [randomized] }),
+      'PUT /api/studies/S1/profile': () => json(200, { studyId: 'S1', version: 1, items: [{ ...randomized, state: 'edited', effective: 'false' }] }),
     })
     const qualityCalls = () => calls.filter((c) => c.url === '/api/drafts/d1/quality').length
     render(<DraftPage draftId="d1" />)
     await waitFor(() => expect(qualityCalls()).toBe(1))
 
-    await userEvent.click(screen.getByText('Study facts the checks rely on'))
-    await userEvent.selectOptions(await screen.findByLabelText('Randomized (groups assigned by chance)'), 'No')
-    await userEvent.click(screen.getByRole('button', { name: 'Save 1 change' }))
+    await userEvent.click(screen.getByText('Study profile'))
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Randomized' }))
+    await userEvent.selectOptions(screen.getByLabelText('New value for Randomized'), 'No')
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }))
 
     await waitFor(() => expect(qualityCalls()).toBe(2))
   })

@@ -6,8 +6,8 @@ import { ErrorMessage, formatDate, Spinner } from '../components/common'
 import { ApproveAllDialog } from '../components/ApproveAllDialog'
 import { LiveAnnouncer } from '../components/LiveAnnouncer'
 import { QualityDetails } from '../components/QualityPanel'
+import { ProfilePanel } from '../components/ProfilePanel'
 import { SectionOutline } from '../components/SectionOutline'
-import { StudyFactsPanel } from '../components/StudyFactsPanel'
 import { RegenerateDialog } from '../components/RegenerateDialog'
 import { SectionCard, type SectionActions } from '../components/SectionCard'
 import { VersionHistory } from '../components/VersionHistory'
@@ -221,10 +221,10 @@ export function DraftPage({ draftId }: { draftId: string }) {
             <details>
               <summary>
                 <h2 id="facts-heading" className="section-heading inline-heading">
-                  Study facts the checks rely on
+                  Study profile
                 </h2>
               </summary>
-              <StudyFactsPanel studyId={state.draft.studyId} onSaved={() => setFactsSaved((n) => n + 1)} />
+              <ProfilePanel studyId={state.draft.studyId} onSaved={() => setFactsSaved((n) => n + 1)} onShowPage={setCitation} />
             </details>
           </section>
         </div>

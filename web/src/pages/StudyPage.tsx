@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { api } from '../api/client'
-import { metadataFieldNames, type DraftSummary, type Study } from '../api/types'
+import { metadataFieldNames, type Citation, type DraftSummary, type Study } from '../api/types'
 import { ErrorMessage, formatDate, Spinner, StatusChip } from '../components/common'
 import { MetadataForm, metadataLabels } from '../components/MetadataForm'
-import { StudyFactsPanel } from '../components/StudyFactsPanel'
+import { CitationPanel } from '../components/CitationPanel'
+import { ProfilePanel } from '../components/ProfilePanel'
 import { Link, useRouter } from '../lib/router'
 
 interface ProviderOption {
@@ -127,6 +128,7 @@ export function StudyPage({ studyId }: { studyId: string }) {
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [editing, setEditing] = useState(false)
+  const [citation, setCitation] = useState<Citation | null>(null)
 
   useEffect(() => {
     api.getStudy(studyId).then(setStudy, setError)
@@ -199,11 +201,11 @@ export function StudyPage({ studyId }: { studyId: string }) {
         </section>
 
         <div className="stack">
-          <section className="card" aria-labelledby="facts-heading">
-            <h2 id="facts-heading" className="section-heading">
-              Study facts
+          <section className="card" aria-labelledby="profile-heading">
+            <h2 id="profile-heading" className="section-heading">
+              Study profile
             </h2>
-            <StudyFactsPanel studyId={study.studyId} />
+            <ProfilePanel studyId={study.studyId} onShowPage={setCitation} />
           </section>
 
           <section className="card" aria-labelledby="docs-heading">
@@ -256,6 +258,7 @@ export function StudyPage({ studyId }: { studyId: string }) {
           <NewDraftForm studyId={study.studyId} />
         </div>
       </div>
+      {citation && <CitationPanel studyId={study.studyId} citation={citation} onClose={() => setCitation(null)} />}
     </div>
   )
 }

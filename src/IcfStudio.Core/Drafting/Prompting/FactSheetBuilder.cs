@@ -1,5 +1,6 @@
 using System.Text;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Core.Drafting.Prompting;
@@ -7,7 +8,55 @@ namespace IcfStudio.Core.Drafting.Prompting;
 /// <summary>The study facts every section receives, so that numbers agree across sections.</summary>
 public static class FactSheetBuilder
 {
-    public static FactSheet Build(StudyRecord study) => new(study.Metadata ?? StudyMetadata.Empty, study.Facts);
+    public static FactSheet Build(StudyRecord study) => Build(study, null);
+
+    /// <summary>
+    /// With the study's reviewed profile, its identity items (and planned participants, time in the study) replace the
+    /// extracted metadata: a reviewer's edit or clear is what every section then says.
+    /// </summary>
+    public static FactSheet Build(StudyRecord study, StudyProfile? profile)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var metadata = study.Metadata ?? StudyMetadata.Empty;
+        if (profile is not null)
+        {
+            MetadataField? Field(string key) => profile.Find(key) is { } item ? new MetadataField(item.Value, item.Evidence?.Page) : null;
+            metadata = new StudyMetadata
+            {
+                Acronym = Field("identity.acronym"),
+                Title = Field("identity.title"),
+                ShortTitle = Field("identity.shortTitle"),
+                ProtocolNumber = Field("identity.protocolNumber"),
+                Version = Field("identity.version"),
+                VersionDate = Field("identity.versionDate"),
+                Sponsor = Field("identity.sponsor"),
+                Phase = Field("identity.phase"),
+                NctId = Field("identity.nctId"),
+                PlannedParticipants = Field("study.plannedParticipants"),
+                Duration = Field("participation.duration"),
+            };
+        }
+
+        return new FactSheet(metadata, study.Facts, profile);
+    }
+
+    /// <summary>
+    /// The reviewed profile items written into this section (catalog <c>sections</c>), one per line with the page that
+    /// states it, for the &lt;study_profile&gt; block. Values are protocol text or a reviewer's: the caller escapes them.
+    /// </summary>
+    public static IReadOnlyList<(string Label, ProfileItem Item)> ProfileItemsFor(FactSheet facts, string sectionId)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.Profile is not { } profile)
+        {
+            return [];
+        }
+
+        return [.. profile.Items
+            .Select(i => (Definition: ProfileCatalog.Find(i.Key), Item: i))
+            .Where(p => p.Definition is not null && p.Definition.Sections.Contains(sectionId, StringComparer.Ordinal))
+            .Select(p => (p.Definition!.Repeated ? $"{p.Definition.Label} ({p.Item.Key})" : p.Definition.Label, p.Item))];
+    }
 
     /// <summary>The fact sheet as plain text lines ("Sponsor: …"), for prompts and for checking which facts a draft may state.</summary>
     public static string Render(FactSheet facts)

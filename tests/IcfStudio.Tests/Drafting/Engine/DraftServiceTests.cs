@@ -4,6 +4,7 @@ using IcfStudio.Core;
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Drafting.Engine;
 using IcfStudio.Core.Drafting.Providers;
+using IcfStudio.Core.Profile;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -295,6 +296,21 @@ public sealed class DraftServiceTests : IAsyncDisposable
         await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
 
         Assert.Empty(await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct)));
+    }
+
+    [Fact]
+    public async Task GenerateAndRegenerate_WithProfile_RecordTheProfileVersionWithTheDraft()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        Assert.Null(draft.ProfileVersion);
+        _content.Profile = new StudyProfile([], Version: 3);
+
+        await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+        Assert.Equal(3, (await _store.FindDraftAsync(draft.DraftId, Ct))!.ProfileVersion);
+
+        _content.Profile = new StudyProfile([], Version: 5);
+        await CollectSequencedAsync(_service.RegenerateAsync(draft.DraftId, "summary", null, "tester", Ct));
+        Assert.Equal(5, (await _store.FindDraftAsync(draft.DraftId, Ct))!.ProfileVersion);
     }
 
     private static async Task<List<SequencedDraftEvent>> CollectSequencedAsync(IAsyncEnumerable<SequencedDraftEvent> events)

@@ -4,6 +4,7 @@ using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Drafting.Engine;
 using IcfStudio.Core.Drafting.Providers;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -204,7 +205,11 @@ internal sealed class FakeDraftContent : IDraftContent
     public DocumentTemplate LoadTemplate(string? templateIdOrPath) =>
         templateIdOrPath is null or "test-template" ? Template : throw new BadInputException("unknown_template", "no such template");
 
-    public FactSheet BuildFacts(StudyRecord study) => new(study.Metadata, study.Facts);
+    /// <summary>The profile handed to the sections (its version is recorded with the draft); null: none.</summary>
+    public StudyProfile? Profile { get; set; }
+
+    public Task<FactSheet> BuildFactsAsync(StudyRecord study, CancellationToken cancellationToken) =>
+        Task.FromResult(new FactSheet(study.Metadata, study.Facts, Profile));
 
     /// <summary>The most preparations that ran at the same time.</summary>
     public int MaxConcurrentPrepares { get; private set; }
@@ -259,9 +264,6 @@ internal sealed class FakeStudyStore : IStudyStore
 
     public Task<StudyRecord> UpdateMetadataAsync(string studyId, StudyMetadata metadata, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<StudyRecord> UpdateFactOverridesAsync(string studyId, IReadOnlyDictionary<string, bool?> changes, string actor, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
     public Task<bool> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<StoredPage?> GetPageAsync(string studyId, int pageNumber, string? documentId = null, CancellationToken cancellationToken = default) => Task.FromResult<StoredPage?>(null);
@@ -305,6 +307,16 @@ internal sealed class FakeDraftStore : IDraftStore
         {
             return Task.FromResult(_drafts.GetValueOrDefault(draftId));
         }
+    }
+
+    public Task SetProfileVersionAsync(string draftId, int profileVersion, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _drafts[draftId] = _drafts[draftId] with { ProfileVersion = profileVersion };
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<DraftRecord>> ListDraftsAsync(string? studyId, CancellationToken cancellationToken = default)
