@@ -26,8 +26,7 @@ public sealed class DraftCommandTests
     public async Task Draft_ProtocolFileWithJsonEvents_StreamsNdjsonAndWritesTheDraft()
     {
         var ct = TestContext.Current.CancellationToken;
-        var protocol = Path.Combine(RepoPaths.SharedProtocols, "cdisc-pilot-lzzt.pdf");
-        Assert.True(File.Exists(protocol), $"missing {protocol}");
+        var protocol = SharedData.Require("protocols", "cdisc-pilot-lzzt.pdf");
         using var data = new TempDirectory();
         var output = Path.Combine(data.Path, "out");
 
