@@ -253,7 +253,7 @@ internal sealed partial class WireServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _listener.Stop();
+        // Close alone: on Unix, Stop then Close binds the freed port again to unregister it, and fails when it was taken meanwhile.
         _listener.Close();
         await _loop;
         await Task.WhenAll(_handlers);
