@@ -120,14 +120,22 @@ internal static class DraftingCommands
         var finished = await services.GetRequiredService<IDraftStore>().FindDraftAsync(draft.DraftId, cancellationToken) ?? draft;
         var folder = Path.GetFullPath(request.Output ?? $"icf-draft-{draft.DraftId}");
         await DraftFiles.WriteAsync(finished, TemplateCatalog.Load(finished.Template).DocumentTitle, folder, cancellationToken);
-        var failed = finished.Sections.Count(s => s.Status == SectionStatus.Failed);
+        var failed = finished.Sections.Where(s => s.Status == SectionStatus.Failed).Select(s => s.SectionId).ToList();
         if (!request.JsonEvents)
         {
-            Console.Out.WriteLine($"Draft {finished.DraftId} written to {folder}{(failed > 0 ? $" ({failed} section(s) failed)" : "")}");
+            Console.Out.WriteLine($"Draft {finished.DraftId} written to {folder}{(failed.Count > 0 ? $" ({failed.Count} section(s) failed)" : "")}");
             Console.Out.WriteLine(finished.DraftId);
         }
 
-        return failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+        if (failed.Count == 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        // Last, and on stderr: the draft id stays the last line of stdout, and --json-events output stays NDJSON.
+        await Console.Out.FlushAsync(cancellationToken);
+        Console.Error.WriteLine($"Sections failed: {string.Join(", ", failed)} (the draft is saved; regenerate them in the web app, icf serve)");
+        return ExitCodes.SectionsFailed;
     }
 
     private sealed record DraftCommandRequest(string Target, DraftOptions Options, string? Output, bool JsonEvents);

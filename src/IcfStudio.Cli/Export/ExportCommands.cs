@@ -12,7 +12,7 @@ internal static class ExportCommands
 {
     public static IEnumerable<Command> Create() => [Export(), Approve()];
 
-    /// <summary><c>icf export &lt;draft-id&gt; --format pdf|docx|md [--annotated] [--draft] [--out FILE]</c></summary>
+    /// <summary><c>icf export &lt;draft-id&gt; --format pdf|docx|md [--annotated] [--draft] [--out FILE|DIR]</c></summary>
     private static Command Export()
     {
         var draftId = new Argument<string>("draft-id") { Description = "The draft to export" };
@@ -24,7 +24,7 @@ internal static class ExportCommands
         format.AcceptOnlyFromAmong("pdf", "docx", "md");
         var annotated = new Option<bool>("--annotated") { Description = "Keep protocol citations as footnotes (for internal review, not for participants)" };
         var draft = new Option<bool>("--draft") { Description = "Export a watermarked draft even when sections are not approved" };
-        var output = new Option<string?>("--out", "-o") { Description = "Output file (default: {ACRONYM}_ICF_v{version}_{date}.{ext} in the current folder)" };
+        var output = new Option<string?>("--out", "-o") { Description = "Output file, or an existing folder to write the default file name into (default: {ACRONYM}_ICF_v{version}_{date}.{ext} in the current folder)" };
         var version = new Option<string>("--doc-version") { Description = "The consent form's own version shown in the header and file name", DefaultValueFactory = _ => ExportRequest.DefaultVersion };
         var facts = new Option<string[]>("--fact")
         {
@@ -49,7 +49,7 @@ internal static class ExportCommands
                 parseResult.GetValue(version) ?? ExportRequest.DefaultVersion,
                 QualityCommands.ParseFacts(parseResult.GetValue(facts) ?? []));
             var exported = await services.GetRequiredService<ConsentExportService>().ExportAsync(parseResult.GetValue(draftId)!, request, ct);
-            var path = Path.GetFullPath(parseResult.GetValue(output) is { Length: > 0 } given ? given : exported.FileName);
+            var path = OutputPath(parseResult.GetValue(output), exported.FileName);
             var folder = Path.GetDirectoryName(path);
             if (folder is not null && !Directory.Exists(folder))
             {
@@ -66,6 +66,21 @@ internal static class ExportCommands
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// Where --out points: a file, or a folder (an existing one, or any path ending in a separator) that gets the default file
+    /// name; nothing given, the default file name in the current folder.
+    /// </summary>
+    private static string OutputPath(string? given, string defaultFileName)
+    {
+        if (given is not { Length: > 0 })
+        {
+            return Path.GetFullPath(defaultFileName);
+        }
+
+        var full = Path.GetFullPath(given);
+        return Directory.Exists(full) || Path.EndsInDirectorySeparator(given) ? Path.Combine(full, defaultFileName) : full;
     }
 
     /// <summary><c>icf approve &lt;draft-id&gt; (--section ID | --all)</c></summary>

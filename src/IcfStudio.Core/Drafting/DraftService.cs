@@ -230,8 +230,11 @@ public sealed partial class DraftService : IAsyncDisposable
 
             if (failure is not null)
             {
-                // Later failures (the store, say) end the stream with an error event; the sections left are marked failed.
+                // Later failures (the store, say) end the stream with an error event; the sections left are marked failed,
+                // once every section task has stopped: one still starting would mark itself generating after this mark.
                 LogRunFailed(draftId, failure);
+                await events.DisposeAsync();
+                events = null;
                 await MarkAsync(draftId, unfinished, SectionStatus.Failed, "Drafting stopped by an internal error.");
                 unfinished.Clear();
                 yield return Sequence(counter, new DraftFailed($"Drafting stopped: {failure.Message}"));
@@ -381,11 +384,11 @@ public sealed partial class DraftService : IAsyncDisposable
     /// <summary>
     /// What the engine runs first in a section's own task: marks the section generating, then prepares its prompt. Marking it
     /// here, not when its start is announced, keeps the two status writes of a section (generating, then ready with the new
-    /// version) in one task and so in order.
+    /// version) in one task and so in order. A section stopped before its mark is written is not marked: the run marks it.
     /// </summary>
     private async Task<SectionRequest> PrepareStepAsync(string draftId, string sectionId, Func<CancellationToken, Task<SectionRequest>> prepare, CancellationToken cancellationToken)
     {
-        await _drafts.SetSectionStatusAsync(draftId, sectionId, SectionStatus.Generating, null, CancellationToken.None);
+        await _drafts.SetSectionStatusAsync(draftId, sectionId, SectionStatus.Generating, null, cancellationToken);
         return await GatedAsync(prepare, cancellationToken);
     }
 

@@ -159,4 +159,45 @@ public sealed class ExportServiceTests : IDisposable
         Assert.True(withRepresentative.ExitCode == 0, withRepresentative.StdErr);
         Assert.Contains("### Legally authorized representative", await File.ReadAllTextAsync(target, ct));
     }
+
+    [Fact]
+    public async Task Cli_ExportOutExistingFolder_WritesTheDefaultFileNameIntoIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string draftId;
+        using (var host = BuildHost())
+        {
+            draftId = await SeedAsync(host.Services, ct);
+        }
+
+        var folder = Directory.CreateDirectory(Path.Combine(_data.Path, "forms")).FullName;
+
+        var exported = await CliRunner.RunAsync(_data.Path, ["export", draftId, "--format", "md", "--draft", "--out", folder], ct);
+
+        Assert.True(exported.ExitCode == 0, exported.StdErr);
+        var written = exported.StdOut.Trim();
+        Assert.Equal(folder, Path.GetDirectoryName(written));
+        Assert.Matches(@"_ICF_v[^_]+_\d{4}-\d{2}-\d{2}\.md$", Path.GetFileName(written));
+        Assert.Contains("## Key Information About This Study", await File.ReadAllTextAsync(written, ct));
+        Assert.Equal([written], Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public async Task Cli_ExportOutMissingFolderWithTrailingSlash_ExitsThreeAndWritesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string draftId;
+        using (var host = BuildHost())
+        {
+            draftId = await SeedAsync(host.Services, ct);
+        }
+
+        var missing = Path.Combine(_data.Path, "nope") + Path.DirectorySeparatorChar;
+
+        var exported = await CliRunner.RunAsync(_data.Path, ["export", draftId, "--format", "md", "--draft", "--out", missing], ct);
+
+        Assert.Equal(3, exported.ExitCode);
+        Assert.Contains("does not exist", exported.StdErr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(missing));
+    }
 }

@@ -32,8 +32,7 @@ public sealed class ScheduleTableTests
     [Fact]
     public void Parse_SharedScheduleWithWrappedLabels_RowsKeepTheirVisitColumns()
     {
-        var path = Path.Combine(Infrastructure.RepoPaths.SharedProtocols, "cdisc-pilot-lzzt.pdf");
-        Assert.True(File.Exists(path), $"missing {path}");
+        var path = Infrastructure.SharedData.Require("protocols", "cdisc-pilot-lzzt.pdf");
         var document = ProtocolParser.Parse(File.ReadAllBytes(path), Path.GetFileName(path), cancellationToken: TestContext.Current.CancellationToken);
         var rows = document.Blocks.Where(b => b.Kind == BlockKind.TableRow).Select(b => b.Text).ToList();
 

@@ -5,7 +5,7 @@ using UglyToad.PdfPig;
 
 namespace IcfStudio.Tests.Ingestion;
 
-/// <summary>Real protocols in ../shared/protocols, each checked against its paired USDM file. Fails (not skips) when they are missing.</summary>
+/// <summary>Real protocols in ../shared/protocols, each checked against its paired USDM file (skipped without the shared folder, failed under CI=true).</summary>
 public sealed class SharedProtocolTests
 {
     public static TheoryData<string> Protocols => new()
@@ -15,12 +15,7 @@ public sealed class SharedProtocolTests
         "alexion-nct04573309",
     };
 
-    private static string PathOf(string name, string extension)
-    {
-        var path = Path.Combine(RepoPaths.SharedProtocols, name + extension);
-        Assert.True(File.Exists(path), $"Missing shared protocol {path}: the shared folder must be present for these tests.");
-        return path;
-    }
+    private static string PathOf(string name, string extension) => SharedData.Require("protocols", name + extension);
 
     [Theory]
     [MemberData(nameof(Protocols))]

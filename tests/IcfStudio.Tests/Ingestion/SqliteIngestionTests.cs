@@ -32,9 +32,12 @@ public sealed class SqliteIngestionTests
 
     private static string Locate(string fileName)
     {
-        var path = fileName.StartsWith("cardio", StringComparison.Ordinal)
-            ? Path.Combine(RepoPaths.Samples, fileName)
-            : Path.Combine(RepoPaths.SharedProtocols, fileName);
+        if (!fileName.StartsWith("cardio", StringComparison.Ordinal))
+        {
+            return SharedData.Require("protocols", fileName);
+        }
+
+        var path = Path.Combine(RepoPaths.Samples, fileName);
         Assert.True(File.Exists(path), $"Missing {path}");
         return path;
     }

@@ -104,7 +104,7 @@ public sealed class StudyIngestionServiceTests
     public async Task IngestAsync_UsdmFile_StoresFacts()
     {
         var store = new InMemoryStudyStore();
-        var path = Path.Combine(Infrastructure.RepoPaths.SharedProtocols, "lilly-nct03421379.usdm.json");
+        var path = Infrastructure.SharedData.Require("protocols", "lilly-nct03421379.usdm.json");
 
         var result = await IngestionTestFiles.Service(store).IngestAsync([IngestionTestFiles.FromPath(path)], null, null, null, TestContext.Current.CancellationToken);
 

@@ -5,12 +5,11 @@ namespace IcfStudio.Tests.Quality;
 
 public sealed class CheckCommandTests
 {
-    private static string NiaTemplate => Path.Combine(RepoPaths.Shared, "templates", "nia-icf-template-v4.0.docx");
+    private static string NiaTemplate => SharedData.Require("templates", "nia-icf-template-v4.0.docx");
 
     [Fact]
     public async Task Check_NiaTemplateJson_ReportsElementsAndReadability()
     {
-        Assert.True(File.Exists(NiaTemplate), $"missing {NiaTemplate}");
         using var data = new TempDirectory();
 
         var result = await CliRunner.RunAsync(data.Path, ["check", NiaTemplate, "--json"], TestContext.Current.CancellationToken);
@@ -137,8 +136,11 @@ public sealed class CheckCommandTests
     {
         using var data = new TempDirectory();
 
-        var result = await CliRunner.RunAsync(data.Path, ["check", NiaTemplate, "--fact", "colour=blue"], TestContext.Current.CancellationToken);
+        var form = Path.Combine(RepoPaths.Samples, "cardio-protocol.docx");
+
+        var result = await CliRunner.RunAsync(data.Path, ["check", form, "--fact", "colour=blue"], TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.ExitCode);
+        Assert.Contains("colour", result.StdErr, StringComparison.Ordinal);
     }
 }

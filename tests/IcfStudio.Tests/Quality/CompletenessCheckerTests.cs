@@ -172,18 +172,6 @@ public sealed class CompletenessCheckerTests
         Assert.DoesNotContain(results, r => r.Id == "payment");
     }
 
-    [Fact]
-    public void Catalog_CopiesSharedRegulationFile_WithCitations()
-    {
-        var shared = Path.Combine(Infrastructure.RepoPaths.Shared, "regulations", "consent-elements.json");
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(shared));
-        var ids = json.RootElement.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
-
-        Assert.Equal(ids, ConsentElementCatalog.Elements.Select(e => e.Id).ToList());
-        Assert.All(ConsentElementCatalog.Elements, e => Assert.False(string.IsNullOrWhiteSpace(e.Citation)));
-        Assert.Equal(ids, ElementRules.All.Select(r => r.Id).ToList());
-    }
-
     [Theory]
     [InlineData(true, true)]
     [InlineData(false, false)]

@@ -13,7 +13,7 @@ public sealed class EvalCommandTests
         var input = Directory.CreateDirectory(Path.Combine(data.Path, "in")).FullName;
         var output = Path.Combine(data.Path, "out");
         File.Copy(Path.Combine(RepoPaths.Samples, "cardio-protocol.md"), Path.Combine(input, "cardio-protocol.md"));
-        File.Copy(Path.Combine(RepoPaths.Shared, "templates", "nia-icf-template-v4.0.docx"), Path.Combine(input, "cardio-protocol.icf.docx"));
+        File.Copy(SharedData.Require("templates", "nia-icf-template-v4.0.docx"), Path.Combine(input, "cardio-protocol.icf.docx"));
 
         var result = await CliRunner.RunAsync(data.Path, ["eval", input, "--provider", "offline", "--out", output, "--json"], TestContext.Current.CancellationToken);
 

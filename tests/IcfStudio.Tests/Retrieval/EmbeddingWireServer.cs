@@ -29,7 +29,7 @@ internal sealed class EmbeddingWireServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close alone: on Unix, Stop then Close binds the freed port again to unregister it, and fails when it was taken meanwhile.
         listener.Close();
         await loop;
     }

@@ -93,8 +93,7 @@ public sealed class ScheduleTableVisitTests
     public void FromPassages_SharedProtocolsComplexSchedules_NoGuessedVisits(string fileName)
     {
         // Their schedules span pages with changing columns, spanned headers and notes: no table beats a wrong one.
-        var path = Path.Combine(RepoPaths.SharedProtocols, fileName);
-        Assert.True(File.Exists(path), $"missing {path}");
+        var path = SharedData.Require("protocols", fileName);
 
         Assert.Empty(VisitTableBuilder.FromPassages(SchedulePassages(path)));
     }

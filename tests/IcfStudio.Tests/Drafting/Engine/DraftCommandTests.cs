@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IcfStudio.Tests.Drafting.Providers;
 using IcfStudio.Tests.Infrastructure;
 
 namespace IcfStudio.Tests.Drafting.Engine;
@@ -26,8 +27,7 @@ public sealed class DraftCommandTests
     public async Task Draft_ProtocolFileWithJsonEvents_StreamsNdjsonAndWritesTheDraft()
     {
         var ct = TestContext.Current.CancellationToken;
-        var protocol = Path.Combine(RepoPaths.SharedProtocols, "cdisc-pilot-lzzt.pdf");
-        Assert.True(File.Exists(protocol), $"missing {protocol}");
+        var protocol = SharedData.Require("protocols", "cdisc-pilot-lzzt.pdf");
         using var data = new TempDirectory();
         var output = Path.Combine(data.Path, "out");
 
@@ -64,6 +64,36 @@ public sealed class DraftCommandTests
         var listed = await CliRunner.RunAsync(data.Path, ["drafts", "--json"], ct);
         Assert.Equal(0, listed.ExitCode);
         Assert.Contains(draftId!, listed.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Draft_SomeSectionsFail_ExitsFourSavesTheDraftAndNamesTheFailedSectionsLast()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory();
+        var output = Path.Combine(data.Path, "out");
+        // A local OpenAI-compatible server that refuses "risks" (400: not retried) and writes the others.
+        await using var server = new WireServer(Wire.OpenAI, (section, _) => section == "risks" ? new StatusReply(400) : new StreamReply($"The {section} section in plain words."));
+        var environment = new Dictionary<string, string>
+        {
+            ["ICF_Drafting__Provider"] = "openai",
+            ["ICF_Drafting__OpenAI__BaseUrl"] = server.BaseUrl,
+            ["ICF_Drafting__OpenAI__ApiKey"] = "test-key",
+            ["ICF_Drafting__OpenAI__Model"] = "test-model",
+        };
+
+        var result = await CliRunner.RunAsync(
+            data.Path, ["draft", Path.Combine(RepoPaths.Samples, "cardio-protocol.md"), "--sections", "participants,risks,procedures", "--out", output], ct, environment);
+
+        Assert.True(result.ExitCode == 4, $"exit {result.ExitCode}: {result.StdErr}");
+        Assert.Equal("Sections failed: risks (the draft is saved; regenerate them in the web app, icf serve)", result.StdErr.TrimEnd().Split('\n')[^1]);
+        Assert.Contains("(1 section(s) failed)", result.StdOut, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "draft.json"), ct));
+        Assert.Equal(json.RootElement.GetProperty("draftId").GetString(), result.StdOut.TrimEnd().Split('\n')[^1]);
+        var statuses = json.RootElement.GetProperty("sections").EnumerateArray().ToDictionary(s => s.GetProperty("sectionId").GetString()!, s => s.GetProperty("status").GetString());
+        Assert.Equal("failed", statuses["risks"]);
+        Assert.Equal("ready", statuses["participants"]);
+        Assert.Equal("ready", statuses["procedures"]);
     }
 
     [Fact]

@@ -290,6 +290,31 @@ public sealed class DraftServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task GenerateAsync_StoreFailsWhileASectionIsStillStarting_ThatSectionEndsFailedToo()
+    {
+        var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);
+        _store.FailVersionSaves = true;
+        // "risks" is slow to start: its generating mark waits until the draft has marked it failed, or until it is stopped.
+        // A run that marked its sections failed while their tasks still ran would leave it generating.
+        var risksMarkedFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.StatusWritten = (sectionId, status) =>
+        {
+            if (sectionId == "risks" && status == SectionStatus.Failed)
+            {
+                risksMarkedFailed.TrySetResult();
+            }
+        };
+        _store.BeforeStatusWrite = (sectionId, status, ct) =>
+            sectionId == "risks" && status == SectionStatus.Generating ? risksMarkedFailed.Task.WaitAsync(ct) : Task.CompletedTask;
+
+        var events = await CollectSequencedAsync(_service.GenerateAsync(draft.DraftId, "tester", Ct));
+
+        Assert.IsType<DraftFailed>(events[^1].Event);
+        var sections = (await _store.FindDraftAsync(draft.DraftId, Ct))!.Sections;
+        Assert.Equal([("summary", SectionStatus.Failed), ("risks", SectionStatus.Failed)], sections.Select(s => (s.SectionId, s.Status)));
+    }
+
+    [Fact]
     public async Task GenerateAsync_NothingLeftToDraft_YieldsNoEvents()
     {
         var draft = await _service.CreateAsync(FakeStudyStore.StudyId, new DraftOptions("stub"), "tester", Ct);

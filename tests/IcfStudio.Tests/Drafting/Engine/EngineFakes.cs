@@ -327,10 +327,21 @@ internal sealed class FakeDraftStore : IDraftStore
         }
     }
 
-    public Task SetSectionStatusAsync(string draftId, string sectionId, SectionStatus status, string? error = null, CancellationToken cancellationToken = default)
+    /// <summary>Awaited before a section's status is written (with the caller's token): a slow write, for one section.</summary>
+    public Func<string, SectionStatus, CancellationToken, Task>? BeforeStatusWrite { get; set; }
+
+    /// <summary>Called once a section's status is written.</summary>
+    public Action<string, SectionStatus>? StatusWritten { get; set; }
+
+    public async Task SetSectionStatusAsync(string draftId, string sectionId, SectionStatus status, string? error = null, CancellationToken cancellationToken = default)
     {
+        if (BeforeStatusWrite is { } wait)
+        {
+            await wait(sectionId, status, cancellationToken);
+        }
+
         Update(draftId, sectionId, s => s with { Status = status, Error = error });
-        return Task.CompletedTask;
+        StatusWritten?.Invoke(sectionId, status);
     }
 
     /// <summary>Awaited before a version of the section is stored: a slow disk, for one section.</summary>

@@ -90,7 +90,7 @@ internal sealed partial class WireServer : IAsyncDisposable
                 body = await reader.ReadToEndAsync();
             }
 
-            var section = SectionMarker().Match(body) is { Success: true } m ? m.Groups[1].Value : "?";
+            var section = SectionMarker().Match(body) is { Success: true } m ? (m.Groups[1].Success ? m.Groups[1] : m.Groups[2]).Value : "?";
             var attempt = _attempts.AddOrUpdate(section, 1, (_, n) => n + 1);
             Requests.Enqueue((context.Request.Url!.AbsolutePath, section, body, context.Request.Headers["Authorization"] ?? context.Request.Headers["x-api-key"]));
             await ReplyAsync(response, _script(section, attempt));
@@ -246,13 +246,14 @@ internal sealed partial class WireServer : IAsyncDisposable
 
     private static string Sse(string name, string data) => $"event: {name}\ndata: {data}\n\n";
 
-    [GeneratedRegex(@"\[\[section:(\w+)\]\]")]
+    // The engine tests' marker, or the line "Section: Title (id: risks)" of the product's own prompt.
+    [GeneratedRegex(@"\[\[section:(\w+)\]\]|\(id: (\w+)\)")]
     private static partial Regex SectionMarker();
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _listener.Stop();
+        // Close alone: on Unix, Stop then Close binds the freed port again to unregister it, and fails when it was taken meanwhile.
         _listener.Close();
         await _loop;
         await Task.WhenAll(_handlers);
