@@ -53,6 +53,8 @@ export interface Citation {
   sectionPath: string
   /** The draft sentence that carries the citation (set by the chip that opens it), to find the passage's sentence behind it. */
   sentence?: string
+  /** Exact words on the cited page to highlight (a profile item's quote); no passage lookup is needed then. */
+  quote?: string
 }
 
 /** A character range [start, end) of a stored protocol page's text. */

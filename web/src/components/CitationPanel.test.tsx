@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Citation, CitationSupport } from '../api/types'
 import { json, mockFetch } from '../test/fakes'
-import { CitationPanel } from './CitationPanel'
+import { CitationPanel, quoteRanges } from './CitationPanel'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -83,5 +83,20 @@ describe('CitationPanel', () => {
     const region = await screen.findByRole('region', { name: 'Text of protocol page 29' })
     await waitFor(() => expect(region).toHaveTextContent('screening visit'))
     expect(marks()).toEqual([])
+  })
+})
+
+describe('quoteRanges', () => {
+  it('finds a profile quote across line breaks and marks each occurrence whole', () => {
+    const text = 'Up to 1095 children\nwill be enrolled. Up to 1095 children will be enrolled.'
+    expect(quoteRanges(text, 7, 'Up to 1095 children will be enrolled.')).toEqual([
+      { page: 7, start: 0, end: 37 },
+      { page: 7, start: 38, end: 75 },
+    ])
+  })
+
+  it('marks nothing when the quote is not on the page or is empty', () => {
+    expect(quoteRanges('Placebo (saline).', 2, 'placebo tablets')).toEqual([])
+    expect(quoteRanges('Placebo (saline).', 2, '  ')).toEqual([])
   })
 })

@@ -25,6 +25,14 @@ export function markedText(text: string, ranges: PageRange[], markRef?: Ref<HTML
   return out
 }
 
+/** Where the quote's words occur in the page text, whatever the whitespace between them (line breaks on the page). */
+export function quoteRanges(text: string, page: number, quote: string): PageRange[] {
+  const words = quote.trim().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return []
+  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g')
+  return [...text.matchAll(pattern)].map((m) => ({ page, start: m.index, end: m.index + m[0].length }))
+}
+
 export function CitationPanel({ studyId, citation, onClose }: { studyId: string; citation: Citation; onClose: () => void }) {
   const [page, setPage] = useState<StoredPage | null>(null)
   const [error, setError] = useState<unknown>(null)
@@ -38,6 +46,10 @@ export function CitationPanel({ studyId, citation, onClose }: { studyId: string;
     let cancelled = false
     setSupport(null)
     setPageNumber(null)
+    if (citation.quote) {
+      setPageNumber(citation.pageStart)
+      return
+    }
     api.citationSupport(studyId, citation.chunkId, citation.sentence).then(
       (found) => {
         if (cancelled) return
@@ -80,7 +92,13 @@ export function CitationPanel({ studyId, citation, onClose }: { studyId: string;
     return () => document.removeEventListener('keydown', onKey)
   }, [onClose])
 
-  const highlights = page && support ? support.highlights.filter((h) => h.page === page.number) : []
+  const highlights = !page
+    ? []
+    : citation.quote
+      ? quoteRanges(page.text, page.number, citation.quote)
+      : support
+        ? support.highlights.filter((h) => h.page === page.number)
+        : []
   const pages: number[] = []
   for (let p = citation.pageStart; p <= Math.max(citation.pageStart, citation.pageEnd); p++) pages.push(p)
 

@@ -60,7 +60,7 @@ describe('ProfilePanel', () => {
     expect(screen.getByText('Not found in the protocol (1)')).toBeInTheDocument()
 
     await userEvent.click(screen.getByRole('button', { name: 'p. 3: open this protocol page for ClinicalTrials.gov number' }))
-    expect(onShowPage).toHaveBeenCalledWith(expect.objectContaining({ pageStart: 3, pageEnd: 3, text: 'ClinicalTrials.gov: NCT01234567' }))
+    expect(onShowPage).toHaveBeenCalledWith(expect.objectContaining({ pageStart: 3, pageEnd: 3, quote: 'ClinicalTrials.gov: NCT01234567' }))
   })
 
   it('saves an edit with the version seen in If-Match, and accepts and clears with one click', async () => {

@@ -52,7 +52,7 @@ const sentence = (text: string | null) => (text == null ? '' : /[.!?]$/.test(tex
 
 /** The page a value comes from, as a citation the protocol page viewer opens with the quote highlighted. */
 export const citationOf = (item: ProfileItem): Citation | null =>
-  item.evidence ? { key: item.key, chunkId: -1, pageStart: item.evidence.page, pageEnd: item.evidence.page, sectionPath: item.label, text: item.evidence.quote } : null
+  item.evidence ? { key: item.key, chunkId: -1, pageStart: item.evidence.page, pageEnd: item.evidence.page, sectionPath: item.label, quote: item.evidence.quote } : null
 
 /**
  * The study profile ("consent facts"): every item with its value, the quote and page it comes from, confidence and
