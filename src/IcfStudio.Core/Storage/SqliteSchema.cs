@@ -148,5 +148,13 @@ internal static class SqliteSchema
         """
         ALTER TABLE studies ADD COLUMN fact_overrides_json TEXT;
         """,
+
+        // 3: the protocol map: each chunk's role (ProtocolRole, snake_case). Existing chunks are classified here by
+        // protocol_role(section_path, text), the classifier registered on the connection by SqliteDatabase.
+        """
+        ALTER TABLE chunks ADD COLUMN role TEXT NOT NULL DEFAULT 'other';
+        UPDATE chunks SET role = protocol_role(section_path, text);
+        CREATE INDEX chunks_study_role ON chunks(study_id, role);
+        """,
     ];
 }
