@@ -57,8 +57,8 @@ public sealed partial class SectionContextBuilder
         var scores = new Dictionary<long, (ChunkHit Hit, double Score)>();
         var patterns = section.HeadingPatterns.Count > 0 ? section.HeadingPatterns : null;
         var roles = section.Roles.Select(ProtocolRoles.Parse).ToList();
-        var onRole = roles.Count > 0 ? new RoleFilter(roles) : null;
         var anyRole = new RoleFilter(null, [.. ProtocolRoles.NeverInContext, .. ProtocolRoles.StaffOnly.Except(roles)]);
+        var onRole = roles.Count > 0 ? new RoleFilter(roles) : null;
         var fits = new HashSet<long>();
         var maxPassages = section.MaxPassages ?? MaxPassages;
 
@@ -91,14 +91,14 @@ public sealed partial class SectionContextBuilder
 
         // A chunk the map could not place is not known to be off-topic: only chunks of another known role need the floor.
         fits.UnionWith(scores.Values.Where(v => v.Hit.Role == ProtocolRole.Other).Select(v => v.Hit.ChunkId));
-        var ranked = Distinct(scores.Values
+        var candidates = Distinct(scores.Values
             .Where(v => fits.Contains(v.Hit.ChunkId) || v.Score >= OffRoleFloor)
             .OrderByDescending(v => fits.Contains(v.Hit.ChunkId))
             .ThenByDescending(v => v.Score)
             .ThenBy(v => v.Hit.ChunkId)
             .Select(v => v.Hit))
-            .Take(maxPassages)
             .ToList();
+        var ranked = Spread(candidates, roles, maxPassages);
 
         // The chance of each group often sits in the sample-size part ("100 patients will be randomized to each of the 3
         // groups"), which a section's own queries rank too low: the passage that states the allocation takes the last place.
@@ -115,6 +115,30 @@ public sealed partial class SectionContextBuilder
         var passages = ranked.Select((hit, i) => new Passage("P" + (i + 1), hit)).ToArray();
 
         return new SectionContext(studyId, section, facts, passages, feedback, currentText);
+    }
+
+    /// <summary>
+    /// The best passage of each of the section's roles first (a procedures section needs the schedule, the intervention
+    /// and the design, not eight rows of one table), then the best of the rest; returned in rank order.
+    /// </summary>
+    internal static List<ChunkHit> Spread(IReadOnlyList<ChunkHit> ranked, IReadOnlyList<ProtocolRole> roles, int max)
+    {
+        var chosen = new HashSet<int>();
+        foreach (var role in roles)
+        {
+            var index = ranked.Select((hit, i) => (hit, i)).FirstOrDefault(x => x.hit.Role == role && !chosen.Contains(x.i), (null!, -1)).Item2;
+            if (index >= 0 && chosen.Count < max)
+            {
+                chosen.Add(index);
+            }
+        }
+
+        for (var i = 0; i < ranked.Count && chosen.Count < max; i++)
+        {
+            chosen.Add(i);
+        }
+
+        return [.. chosen.Order().Select(i => ranked[i])];
     }
 
     /// <summary>The passages in order, without one whose words are mostly those of a passage before it.</summary>
