@@ -70,6 +70,11 @@ internal static class QualityCommands
         }
 
         console.Write(table);
+        if (report.ContextRecallTotal is { } recall)
+        {
+            var perProtocol = string.Join(", ", report.Rows.Where(r => r.ContextRecall is not null).Select(r => $"{r.Name} {r.ContextRecall!.Found}/{r.ContextRecall.Total}"));
+            console.MarkupLine(Markup.Escape($"Context recall: {recall.Found}/{recall.Total} ({recall.Percent:0.0}%) — {perProtocol}"));
+        }
 
         void AddScore(string name, string form, string metadata, EvalFormScore s, string time) => table.AddRow(
             Markup.Escape(name), Markup.Escape(form), metadata, $"{s.ElementsPresent}/{s.ElementsApplicable}", $"{s.RequiredMissing}",

@@ -17,6 +17,12 @@ public sealed record SectionTemplate
     /// <summary>Heading patterns (case-insensitive substrings) that boost or restrict retrieval to the right protocol sections.</summary>
     public IReadOnlyList<string> HeadingPatterns { get; init; } = [];
 
+    /// <summary>The protocol-map roles (<c>ProtocolRole</c>, snake_case) the section is written from; empty: any part of the protocol.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>How many passages the section is given; null: <c>SectionContextBuilder.MaxPassages</c>. Sections drawing on many parts of the protocol need more.</summary>
+    public int? MaxPassages { get; init; }
+
     public string Instructions { get; init; } = "";
     public int TargetWords { get; init; } = 200;
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using IcfStudio.Core.Drafting;
+using IcfStudio.Core.Drafting.Prompting;
+using IcfStudio.Core.Drafting.Templates;
 using IcfStudio.Core.Ingestion;
 using IcfStudio.Core.Storage;
 
@@ -52,15 +54,27 @@ public sealed record EvalRow(
     long IngestMs,
     long DraftMs,
     long CheckMs,
-    string? Error);
+    string? Error,
+    ContextRecall? ContextRecall = null);
 
-public sealed record EvalReport(string Folder, string? Provider, DateTimeOffset StartedAt, long TotalMs, IReadOnlyList<EvalRow> Rows);
+public sealed record EvalReport(string Folder, string? Provider, DateTimeOffset StartedAt, long TotalMs, IReadOnlyList<EvalRow> Rows)
+{
+    /// <summary>Context recall over every protocol that has a facts file (null: none had one).</summary>
+    public ContextRecall? ContextRecallTotal => ContextRecall.Sum(Rows.Select(r => r.ContextRecall));
+}
 
 /// <summary>
 /// <c>icf eval</c>: for every protocol in a folder (files sharing a base name, e.g. NAME.pdf and NAME.usdm.json, form one study),
 /// ingest, draft with the chosen provider, check the draft, and check the real consent form NAME.icf.pdf/.docx when present.
 /// </summary>
-internal sealed class EvalRunner(StudyIngestionService ingestion, DraftService drafting, IDraftStore drafts, QualityService quality, TimeProvider time)
+internal sealed class EvalRunner(
+    StudyIngestionService ingestion,
+    DraftService drafting,
+    IDraftStore drafts,
+    QualityService quality,
+    IStudyStore studies,
+    SectionContextBuilder contexts,
+    TimeProvider time)
 {
     private static readonly string[] ProtocolExtensions = [".pdf", ".docx", ".md", ".txt", ".json"];
     private static readonly string[] FormExtensions = [".pdf", ".docx", ".md", ".txt"];
@@ -126,6 +140,7 @@ internal sealed class EvalRunner(StudyIngestionService ingestion, DraftService d
             studyId = ingest.StudyId;
             ingestMs = watch.ElapsedMilliseconds;
             var (present, missing) = MetadataFields(ingest.Metadata);
+            var recall = await MeasureContextRecallAsync(studyId, files, cancellationToken);
 
             watch.Restart();
             var draft = await drafting.CreateAsync(studyId, new DraftOptions(provider, model), "eval", cancellationToken);
@@ -150,13 +165,26 @@ internal sealed class EvalRunner(StudyIngestionService ingestion, DraftService d
             checkMs = watch.ElapsedMilliseconds;
             return new EvalRow(name, fileNames, studyId, draftId, draft.Provider, present, present + missing.Count, missing,
                 draft.Sections.Count(s => s.Status is SectionStatus.Ready or SectionStatus.Approved),
-                draft.Sections.Count(s => s.Status == SectionStatus.Failed), ours, real, ingestMs, draftMs, checkMs, null);
+                draft.Sections.Count(s => s.Status == SectionStatus.Failed), ours, real, ingestMs, draftMs, checkMs, null, recall);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // One bad protocol must not end the evaluation of the others.
             return new EvalRow(name, fileNames, studyId, draftId, provider, 0, 0, [], 0, 0, null, null, ingestMs, draftMs, checkMs, ex.Message);
         }
+    }
+
+    /// <summary>Context recall against the hand-read NAME.facts.json beside the protocol, when there is one.</summary>
+    private async Task<ContextRecall?> MeasureContextRecallAsync(string studyId, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        var factsFile = files.Select(ConsentFactsFile.TryLoadBeside).OfType<ConsentFactsFile>().FirstOrDefault();
+        if (factsFile is null)
+        {
+            return null;
+        }
+
+        var study = await studies.FindStudyAsync(studyId, cancellationToken) ?? throw new InvalidStateException($"Study {studyId} vanished.");
+        return await ContextRecall.MeasureAsync(contexts, study, TemplateCatalog.Load(null), factsFile, cancellationToken);
     }
 
     private static (int Present, List<string> Missing) MetadataFields(StudyMetadata m)
@@ -200,6 +228,21 @@ internal sealed class EvalRunner(StudyIngestionService ingestion, DraftService d
         {
             var realMissing = row.RealForm is { } r ? $"; real form elements missing: {List(r.MissingElements)}" : "";
             b.AppendLine(c, $"- **{row.Name}**: metadata missing: {List(row.MetadataMissing)}; draft elements missing: {List(row.Draft!.MissingElements)}{realMissing}.");
+        }
+
+        if (report.ContextRecallTotal is { } total)
+        {
+            b.AppendLine().AppendLine("## Context recall").AppendLine();
+            b.AppendLine("A hand-read fact is found when its page is among the pages of the passages its section's prompt receives.").AppendLine();
+            b.AppendLine("| Protocol | Facts found / total | Recall | Missed |");
+            b.AppendLine("| --- | --- | --- | --- |");
+            foreach (var row in report.Rows.Where(r => r.ContextRecall is not null))
+            {
+                var r = row.ContextRecall!;
+                b.AppendLine(c, $"| {row.Name} | {r.Found}/{r.Total} | {r.Percent:0}% | {List(r.Missed)} |");
+            }
+
+            b.AppendLine(c, $"| **total** | {total.Found}/{total.Total} | {total.Percent:0.0}% | |");
         }
 
         return b.ToString();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using IcfStudio.Core.ProtocolMap;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -56,11 +57,22 @@ public sealed partial class StudySearch
     public bool IsHybrid => generator is not null;
 
     /// <param name="sectionPathFilters">Restrict to chunks whose section path contains one of these (case-insensitive); null: no restriction.</param>
-    public async Task<IReadOnlyList<ChunkHit>> SearchAsync(
+    public Task<IReadOnlyList<ChunkHit>> SearchAsync(
         string studyId,
         string query,
         int k = 5,
         IReadOnlyList<string>? sectionPathFilters = null,
+        CancellationToken cancellationToken = default) =>
+        SearchAsync(studyId, query, k, sectionPathFilters, null, cancellationToken);
+
+    /// <param name="sectionPathFilters">Restrict to chunks whose section path contains one of these (case-insensitive); null: no restriction.</param>
+    /// <param name="roles">Restrict to chunks whose protocol-map role this allows; null: no restriction.</param>
+    public async Task<IReadOnlyList<ChunkHit>> SearchAsync(
+        string studyId,
+        string query,
+        int k,
+        IReadOnlyList<string>? sectionPathFilters,
+        RoleFilter? roles,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(studyId);
@@ -72,15 +84,15 @@ public sealed partial class StudySearch
 
         if (generator is null)
         {
-            return await store.SearchAsync(studyId, query, k, sectionPathFilters, cancellationToken);
+            return await store.SearchAsync(studyId, query, k, sectionPathFilters, roles, cancellationToken);
         }
 
         var candidates = Math.Max(k * CandidateFactor, MinCandidates);
-        var lexical = await store.SearchAsync(studyId, query, candidates, sectionPathFilters, cancellationToken);
+        var lexical = await store.SearchAsync(studyId, query, candidates, sectionPathFilters, roles, cancellationToken);
         IReadOnlyList<ChunkHit> dense;
         try
         {
-            dense = await DenseSearchAsync(generator, studyId, query, candidates, sectionPathFilters, cancellationToken);
+            dense = await DenseSearchAsync(generator, studyId, query, candidates, sectionPathFilters, roles, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -98,9 +110,15 @@ public sealed partial class StudySearch
         string query,
         int take,
         IReadOnlyList<string>? sectionPathFilters,
+        RoleFilter? roles,
         CancellationToken cancellationToken)
     {
         var chunks = await store.GetChunksAsync(studyId, cancellationToken);
+        if (roles is not null)
+        {
+            chunks = chunks.Where(c => roles.Allows(c.Role)).ToList();
+        }
+
         var filters = sectionPathFilters?.Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
         if (filters is { Count: > 0 })
         {

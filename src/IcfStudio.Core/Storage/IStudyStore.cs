@@ -1,4 +1,5 @@
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.ProtocolMap;
 
 namespace IcfStudio.Core.Storage;
 
@@ -34,4 +35,12 @@ public interface IStudyStore
     /// <summary>BM25 full-text search (FTS5). Score is higher for better matches.</summary>
     /// <param name="sectionPathPrefixes">When given, only chunks whose section path contains one of these (case-insensitive).</param>
     Task<IReadOnlyList<ChunkHit>> SearchAsync(string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes = null, CancellationToken cancellationToken = default);
+
+    /// <summary>BM25 search among the chunks whose protocol-map role <paramref name="roles"/> allows (null: any).</summary>
+    /// <remarks>This default filters the unrestricted hits; the SQLite store filters in the query, so the k best allowed chunks come back.</remarks>
+    async Task<IReadOnlyList<ChunkHit>> SearchAsync(
+        string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes, RoleFilter? roles, CancellationToken cancellationToken = default) =>
+        roles is null
+            ? await SearchAsync(studyId, query, k, sectionPathPrefixes, cancellationToken)
+            : (await SearchAsync(studyId, query, int.MaxValue / 2, sectionPathPrefixes, cancellationToken)).Where(h => roles.Allows(h.Role)).Take(k).ToList();
 }

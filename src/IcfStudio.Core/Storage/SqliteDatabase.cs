@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using IcfStudio.Core.ProtocolMap;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -175,6 +176,9 @@ internal sealed partial class SqliteDatabase : IDisposable
     private void Migrate(SqliteConnection connection)
     {
         var migrations = SqliteSchema.Migrations;
+
+        // Migration 3 classifies the chunks already stored with the same code as ingestion.
+        connection.CreateFunction("protocol_role", (string? path, string? text) => ProtocolRoles.Id(ProtocolRoleClassifier.Classify(path, text)), isDeterministic: true);
         for (var version = 1; version <= migrations.Count; version++)
         {
             // Each migration in its own IMMEDIATE transaction; re-read the version inside it because another process may have migrated meanwhile.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.ProtocolMap;
 using Microsoft.Data.Sqlite;
 
 namespace IcfStudio.Core.Storage;
@@ -10,7 +11,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
 {
     // bm25 column weights: the chunk text, then its section path (a heading naming the query's subject is a strong signal).
     private const string SearchSelect = """
-        SELECT c.id, c.document_id, c.text, c.section_path, c.page_start, c.page_end, bm25(chunks_fts, 1.0, 2.0) AS rank
+        SELECT c.id, c.document_id, c.text, c.section_path, c.page_start, c.page_end, bm25(chunks_fts, 1.0, 2.0) AS rank, c.role
         FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
         WHERE chunks_fts MATCH $query AND c.study_id = $study
         """;
@@ -123,8 +124,8 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
                 {
                     insertChunk.Transaction = transaction;
                     insertChunk.CommandText = """
-                        INSERT INTO chunks (study_id, document_id, ordinal, text, section_path, page_start, page_end)
-                        VALUES ($study, $doc, $ordinal, $text, $path, $start, $end)
+                        INSERT INTO chunks (study_id, document_id, ordinal, text, section_path, page_start, page_end, role)
+                        VALUES ($study, $doc, $ordinal, $text, $path, $start, $end, $role)
                         """;
                     insertChunk.Parameters.AddWithValue("$study", document.StudyId);
                     insertChunk.Parameters.AddWithValue("$doc", documentId);
@@ -133,6 +134,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
                     var path = insertChunk.Parameters.Add("$path", SqliteType.Text);
                     var start = insertChunk.Parameters.Add("$start", SqliteType.Integer);
                     var end = insertChunk.Parameters.Add("$end", SqliteType.Integer);
+                    var role = insertChunk.Parameters.Add("$role", SqliteType.Text);
                     insertChunk.Prepare();
                     foreach (var chunk in document.Chunks)
                     {
@@ -142,6 +144,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
                         path.Value = chunk.SectionPath;
                         start.Value = chunk.PageStart;
                         end.Value = chunk.PageEnd;
+                        role.Value = ProtocolRoles.Id(ProtocolRoleClassifier.Classify(chunk.SectionPath, chunk.Text));
                         insertChunk.ExecuteNonQuery();
                     }
                 }
@@ -230,7 +233,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = """
-                    SELECT c.id, c.document_id, c.text, c.section_path, c.page_start, c.page_end, 0.0
+                    SELECT c.id, c.document_id, c.text, c.section_path, c.page_start, c.page_end, 0.0, c.role
                     FROM chunks c JOIN documents d ON d.id = c.document_id
                     WHERE c.study_id = $study ORDER BY d.rowid, c.ordinal
                     """;
@@ -245,7 +248,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = """
-                    SELECT id, document_id, text, section_path, page_start, page_end, 0.0
+                    SELECT id, document_id, text, section_path, page_start, page_end, 0.0, role
                     FROM chunks WHERE study_id = $study AND id = $id
                     """;
                 command.Parameters.AddWithValue("$study", studyId);
@@ -255,7 +258,11 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             },
             cancellationToken);
 
-    public Task<IReadOnlyList<ChunkHit>> SearchAsync(string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ChunkHit>> SearchAsync(string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes = null, CancellationToken cancellationToken = default) =>
+        SearchAsync(studyId, query, k, sectionPathPrefixes, null, cancellationToken);
+
+    public Task<IReadOnlyList<ChunkHit>> SearchAsync(
+        string studyId, string query, int k, IReadOnlyList<string>? sectionPathPrefixes, RoleFilter? roles, CancellationToken cancellationToken = default)
     {
         var match = FtsQuery.Build(query);
         if (match is null || k <= 0)
@@ -272,7 +279,7 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
             // kept per study for as long as its documents are the same ones, which another process (the CLI adding a
             // document beside a running server) changes too, so the documents are checked on every search.
             var documents = DocumentsSignature(connection, studyId);
-            var key = new SearchKey(studyId, match, k, string.Join('\n', filters));
+            var key = new SearchKey(studyId, match, k, string.Join('\n', filters), roles?.Key ?? "");
             if (searchCache.TryGetValue(key, out var cached) && cached.Documents == documents)
             {
                 return cached.Hits;
@@ -291,6 +298,12 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
                 }
 
                 sql.Append(')');
+            }
+
+            if (roles is not null)
+            {
+                AppendRoles(sql, command, "IN", "$r", roles.Include);
+                AppendRoles(sql, command, "NOT IN", "$x", roles.Exclude);
             }
 
             sql.Append(" ORDER BY rank LIMIT $k");
@@ -319,7 +332,26 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
     private readonly ConcurrentDictionary<SearchKey, CachedSearch> searchCache = new();
     private readonly ConcurrentDictionary<string, string> cachedTexts = new(StringComparer.Ordinal);
 
-    private sealed record SearchKey(string StudyId, string Match, int K, string Filters);
+    private sealed record SearchKey(string StudyId, string Match, int K, string Filters, string Roles);
+
+    private static void AppendRoles(StringBuilder sql, SqliteCommand command, string op, string prefix, IReadOnlyList<ProtocolRole>? roles)
+    {
+        if (roles is null)
+        {
+            return;
+        }
+
+        var names = new List<string>(roles.Count);
+        foreach (var role in roles.Distinct())
+        {
+            var name = prefix + names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(name, ProtocolRoles.Id(role));
+            names.Add(name);
+        }
+
+        // An empty include list matches nothing; an empty exclude list excludes nothing.
+        sql.Append(" AND c.role ").Append(op).Append(" (").Append(string.Join(", ", names)).Append(')');
+    }
 
     private sealed record CachedSearch((long Count, long LastRowId) Documents, IReadOnlyList<ChunkHit> Hits);
 
@@ -348,7 +380,10 @@ internal sealed class SqliteStudyStore(SqliteDatabase database, TimeProvider tim
                 reader.GetInt32(4),
                 reader.GetInt32(5),
                 // FTS5's bm25() is lower-is-better (negative); callers get higher-is-better.
-                negateScore ? -score : score));
+                negateScore ? -score : score)
+            {
+                Role = ProtocolRoles.TryParse(reader.GetString(7), out var role) ? role : ProtocolRole.Other,
+            });
         }
 
         return hits;

@@ -1,4 +1,5 @@
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.ProtocolMap;
 
 namespace IcfStudio.Core.Storage;
 
@@ -44,4 +45,8 @@ public sealed record ChunkHit(
     string SectionPath,
     int PageStart,
     int PageEnd,
-    double Score);
+    double Score)
+{
+    /// <summary>What this part of the protocol is for (the protocol map), decided at ingestion.</summary>
+    public ProtocolRole Role { get; init; }
+}

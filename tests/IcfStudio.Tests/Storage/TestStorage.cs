@@ -142,6 +142,7 @@ internal static class MigrationRollback
             DROP TABLE profile_audit; DROP TABLE profile_decisions;
             ALTER TABLE drafts DROP COLUMN profile_version; ALTER TABLE studies DROP COLUMN profile_version;
             """,
+        [5] = "DROP INDEX chunks_study_role; ALTER TABLE chunks DROP COLUMN role;",
     };
 
     /// <summary>The SQL that takes a database at the current version back to <paramref name="version"/>.</summary>

@@ -1,39 +1,50 @@
 using System.Text.RegularExpressions;
 using IcfStudio.Core.Drafting.Offline;
+using IcfStudio.Core.ProtocolMap;
 using IcfStudio.Core.Retrieval;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Core.Drafting.Prompting;
 
 /// <summary>
-/// Retrieves the protocol passages a section is written from: each of the section's queries (protocol vocabulary) is run
-/// restricted to the section's heading patterns and unrestricted; the lists are fused by reciprocal rank, with the
-/// heading-restricted hits weighted up (a boost that falls back to the whole protocol when the headings are absent).
-/// The top passages, deduplicated by chunk, are labelled P1, P2… in rank order.
+/// Retrieves the protocol passages a section is written from. Each of the section's queries (protocol vocabulary) is run
+/// among the chunks of the section's protocol-map roles, among its heading patterns, and over the whole protocol; the lists
+/// are fused by reciprocal rank with the role and heading hits weighted up. Passages that fit (their role is one of the
+/// section's, their heading one of its patterns, or the map could not place them) come first; another passage is given only when many queries agree on
+/// it (a floor), so a section gets nothing rather than noise. Tables of contents, reference lists and — unless the section
+/// names them — staff-only parts (safety reporting rules, statistics) are never given. A passage that repeats one already
+/// chosen (the chunker's overlap, the same text in a second document) is dropped. The top passages are labelled P1, P2…
 /// </summary>
 public sealed partial class SectionContextBuilder
 {
-    /// <summary>Passages given to a section.</summary>
+    /// <summary>Passages given to a section that does not say (<see cref="SectionTemplate.MaxPassages"/>).</summary>
     public const int MaxPassages = 8;
 
     private const int HitsPerQuery = 6;
     private const double RankConstant = 60;
+    private const double RoleBoost = 2.0;
     private const double HeadingBoost = 2.0;
     private const double FeedbackBoost = 1.5;
+
+    // A passage outside the section's roles and headings needs the score of a top hit in three queries of the whole protocol.
+    private const double OffRoleFloor = 3.0 / (RankConstant + 1);
+
+    // Two passages sharing this share of the smaller one's words say the same thing.
+    private const double OverlapShare = 0.6;
     private const string RandomAssignmentElement = "random_assignment";
     private const string AllocationQuery = "randomized ratio allocation each treatment group equally";
 
     private readonly SearchFunction _search;
 
     public SectionContextBuilder(StudySearch search)
-        : this((studyId, query, k, filters, ct) => search.SearchAsync(studyId, query, k, filters, ct))
+        : this((studyId, query, k, filters, roles, ct) => search.SearchAsync(studyId, query, k, filters, roles, ct))
     {
     }
 
     internal SectionContextBuilder(SearchFunction search) => _search = search;
 
     internal delegate Task<IReadOnlyList<ChunkHit>> SearchFunction(
-        string studyId, string query, int k, IReadOnlyList<string>? sectionPathFilters, CancellationToken cancellationToken);
+        string studyId, string query, int k, IReadOnlyList<string>? sectionPathFilters, RoleFilter? roles, CancellationToken cancellationToken);
 
     public async Task<SectionContext> BuildAsync(
         string studyId,
@@ -45,45 +56,113 @@ public sealed partial class SectionContextBuilder
     {
         var scores = new Dictionary<long, (ChunkHit Hit, double Score)>();
         var patterns = section.HeadingPatterns.Count > 0 ? section.HeadingPatterns : null;
+        var roles = section.Roles.Select(ProtocolRoles.Parse).ToList();
+        var anyRole = new RoleFilter(null, [.. ProtocolRoles.NeverInContext, .. ProtocolRoles.StaffOnly.Except(roles)]);
+        var onRole = roles.Count > 0 ? new RoleFilter(roles) : null;
+        var fits = new HashSet<long>();
+        var maxPassages = section.MaxPassages ?? MaxPassages;
 
         foreach (var query in section.Queries)
         {
-            if (patterns is not null)
+            if (onRole is not null)
             {
-                Fuse(scores, await _search(studyId, query, HitsPerQuery, patterns, cancellationToken), HeadingBoost);
+                var hits = await _search(studyId, query, HitsPerQuery, null, onRole, cancellationToken);
+                fits.UnionWith(hits.Select(h => h.ChunkId));
+                Fuse(scores, hits, RoleBoost);
             }
 
-            Fuse(scores, await _search(studyId, query, HitsPerQuery, null, cancellationToken), 1.0);
+            if (patterns is not null)
+            {
+                var hits = await _search(studyId, query, HitsPerQuery, patterns, anyRole, cancellationToken);
+                fits.UnionWith(hits.Select(h => h.ChunkId));
+                Fuse(scores, hits, HeadingBoost);
+            }
+
+            Fuse(scores, await _search(studyId, query, HitsPerQuery, null, anyRole, cancellationToken), 1.0);
         }
 
         // What a reviewer asks to mention is looked up too, so the revision can draw on it.
         if (FeedbackQuery(feedback) is { Length: > 0 } feedbackQuery)
         {
-            Fuse(scores, await _search(studyId, feedbackQuery, HitsPerQuery, null, cancellationToken), FeedbackBoost);
+            var hits = await _search(studyId, feedbackQuery, HitsPerQuery, null, RoleFilter.Writable, cancellationToken);
+            fits.UnionWith(hits.Select(h => h.ChunkId));
+            Fuse(scores, hits, FeedbackBoost);
         }
 
-        var ranked = scores.Values
-            .OrderByDescending(v => v.Score)
+        // A chunk the map could not place is not known to be off-topic: only chunks of another known role need the floor.
+        fits.UnionWith(scores.Values.Where(v => v.Hit.Role == ProtocolRole.Other).Select(v => v.Hit.ChunkId));
+        var candidates = Distinct(scores.Values
+            .Where(v => fits.Contains(v.Hit.ChunkId) || v.Score >= OffRoleFloor)
+            .OrderByDescending(v => fits.Contains(v.Hit.ChunkId))
+            .ThenByDescending(v => v.Score)
             .ThenBy(v => v.Hit.ChunkId)
-            .Select(v => v.Hit)
-            .Take(MaxPassages)
+            .Select(v => v.Hit))
             .ToList();
+        var ranked = Spread(candidates, roles, maxPassages);
 
         // The chance of each group often sits in the sample-size part ("100 patients will be randomized to each of the 3
         // groups"), which a section's own queries rank too low: the passage that states the allocation takes the last place.
         if (section.ElementIds.Contains(RandomAssignmentElement) && !ranked.Any(h => AssignmentChance.StatesAllocation(h.Text)))
         {
-            var allocation = (await _search(studyId, AllocationQuery, HitsPerQuery, null, cancellationToken))
+            var allocation = (await _search(studyId, AllocationQuery, HitsPerQuery, null, RoleFilter.Writable, cancellationToken))
                 .FirstOrDefault(h => AssignmentChance.StatesAllocation(h.Text));
             if (allocation is not null && ranked.All(h => h.ChunkId != allocation.ChunkId))
             {
-                ranked = [.. ranked.Take(MaxPassages - 1), allocation];
+                ranked = [.. ranked.Take(maxPassages - 1), allocation];
             }
         }
 
         var passages = ranked.Select((hit, i) => new Passage("P" + (i + 1), hit)).ToArray();
 
         return new SectionContext(studyId, section, facts, passages, feedback, currentText);
+    }
+
+    /// <summary>
+    /// The best passage of each of the section's roles first (a procedures section needs the schedule, the intervention
+    /// and the design, not eight rows of one table), then the best of the rest; returned in rank order.
+    /// </summary>
+    internal static List<ChunkHit> Spread(IReadOnlyList<ChunkHit> ranked, IReadOnlyList<ProtocolRole> roles, int max)
+    {
+        var chosen = new HashSet<int>();
+        foreach (var role in roles)
+        {
+            var index = ranked.Select((hit, i) => (hit, i)).FirstOrDefault(x => x.hit.Role == role && !chosen.Contains(x.i), (null!, -1)).Item2;
+            if (index >= 0 && chosen.Count < max)
+            {
+                chosen.Add(index);
+            }
+        }
+
+        for (var i = 0; i < ranked.Count && chosen.Count < max; i++)
+        {
+            chosen.Add(i);
+        }
+
+        return [.. chosen.Order().Select(i => ranked[i])];
+    }
+
+    /// <summary>The passages in order, without one whose words are mostly those of a passage before it.</summary>
+    internal static IEnumerable<ChunkHit> Distinct(IEnumerable<ChunkHit> ranked)
+    {
+        var kept = new List<HashSet<string>>();
+        foreach (var hit in ranked)
+        {
+            var words = WordPattern().Matches(hit.Text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length > 2).ToHashSet(StringComparer.Ordinal);
+            if (kept.Any(k => Overlaps(k, words)))
+            {
+                continue;
+            }
+
+            kept.Add(words);
+            yield return hit;
+        }
+
+        static bool Overlaps(HashSet<string> a, HashSet<string> b)
+        {
+            var smaller = a.Count <= b.Count ? a : b;
+            var larger = ReferenceEquals(smaller, a) ? b : a;
+            return smaller.Count > 0 && smaller.Count(larger.Contains) >= OverlapShare * smaller.Count;
+        }
     }
 
     private static void Fuse(Dictionary<long, (ChunkHit Hit, double Score)> scores, IReadOnlyList<ChunkHit> hits, double weight)

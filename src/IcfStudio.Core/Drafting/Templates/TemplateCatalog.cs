@@ -1,3 +1,4 @@
+using IcfStudio.Core.ProtocolMap;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -139,6 +140,16 @@ public static partial class TemplateCatalog
             if (section.HeadingPatterns is null || section.HeadingPatterns.Any(string.IsNullOrWhiteSpace))
             {
                 errors.Add($"{where}: 'headingPatterns' must not contain empty patterns");
+            }
+
+            if (section.Roles is null || section.Roles.Any(r => !ProtocolRoles.TryParse(r, out _)))
+            {
+                errors.Add($"{where}: 'roles' must list protocol roles ({string.Join(", ", Enum.GetValues<ProtocolRole>().Select(ProtocolRoles.Id))})");
+            }
+
+            if (section.MaxPassages is < 1 or > 40)
+            {
+                errors.Add($"{where}: 'maxPassages' must be between 1 and 40");
             }
 
             if (section.ElementIds is null)

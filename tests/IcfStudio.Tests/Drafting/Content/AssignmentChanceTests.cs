@@ -155,11 +155,12 @@ public sealed class AssignmentChanceTests
             .Select(i => ContentSamples.Chunk(i, "6 Study Procedures > 6." + i + " Visit", 20 + i, $"Study procedures at visit {i}: treatment, randomization treatment assignment, dosing administration study drug, schedule of activities."))
             .Append(ContentSamples.Chunk(99, "9 Statistics > 9.1 Sample Size", 60, "Approximately 100 patients will be randomized to each of the 3 treatment groups."))
             .ToList();
-        var builder = new SectionContextBuilder((_, query, k, filters, _) =>
+        var builder = new SectionContextBuilder((_, query, k, filters, roles, _) =>
         {
             var words = query.ToLowerInvariant().Split(' ');
             IReadOnlyList<ChunkHit> hits = [.. chunks
                 .Where(c => filters is null || filters.Any(f => c.SectionPath.Contains(f, StringComparison.OrdinalIgnoreCase)))
+                .Where(c => roles is null || roles.Allows(c.Role))
                 .Select(c => (Chunk: c, Score: words.Count(w => c.Text.Contains(w, StringComparison.OrdinalIgnoreCase))))
                 .Where(x => x.Score > 0).OrderByDescending(x => x.Score).ThenBy(x => x.Chunk.ChunkId).Take(k).Select(x => x.Chunk)];
             return Task.FromResult(hits);

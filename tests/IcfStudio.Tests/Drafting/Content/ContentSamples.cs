@@ -1,5 +1,6 @@
 using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.ProtocolMap;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Tests.Drafting.Content;
@@ -32,7 +33,9 @@ internal static class ContentSamples
             ],
         });
 
-    public static ChunkHit Chunk(long id, string sectionPath, int page, string text) => new(id, "doc1", text, sectionPath, page, page, 1.0);
+    /// <summary>A chunk with the role ingestion would store for it.</summary>
+    public static ChunkHit Chunk(long id, string sectionPath, int page, string text) =>
+        new(id, "doc1", text, sectionPath, page, page, 1.0) { Role = ProtocolRoleClassifier.Classify(sectionPath, text) };
 
     public static IReadOnlyList<Passage> RiskPassages { get; } =
     [

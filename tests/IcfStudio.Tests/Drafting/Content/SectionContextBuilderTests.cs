@@ -1,5 +1,6 @@
 using IcfStudio.Core.Drafting.Prompting;
 using IcfStudio.Core.Drafting.Templates;
+using IcfStudio.Core.ProtocolMap;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Tests.Drafting.Content;
@@ -11,12 +12,14 @@ public sealed class SectionContextBuilderTests
     {
         public List<(string Query, IReadOnlyList<string>? Filters)> Calls { get; } = [];
 
-        public Task<IReadOnlyList<ChunkHit>> SearchAsync(string studyId, string query, int k, IReadOnlyList<string>? filters, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<ChunkHit>> SearchAsync(
+            string studyId, string query, int k, IReadOnlyList<string>? filters, RoleFilter? roles, CancellationToken cancellationToken)
         {
             Calls.Add((query, filters));
             var words = query.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
             IReadOnlyList<ChunkHit> hits = chunks
                 .Where(c => filters is null || filters.Any(f => c.SectionPath.Contains(f, StringComparison.OrdinalIgnoreCase)))
+                .Where(c => roles is null || roles.Allows(c.Role))
                 .Select(c => (Chunk: c, Score: words.Count(w => c.Text.Contains(w, StringComparison.OrdinalIgnoreCase))))
                 .Where(x => x.Score > 0)
                 .OrderByDescending(x => x.Score).ThenBy(x => x.Chunk.ChunkId)
@@ -36,7 +39,7 @@ public sealed class SectionContextBuilderTests
     ];
 
     [Fact]
-    public async Task BuildAsync_Risks_RanksHeadingMatchesFirstDeduplicatesAndLabels()
+    public async Task BuildAsync_Risks_RanksRiskPassagesFirstLeavesOutReportingRulesAndLabels()
     {
         var search = new FakeSearch(Chunks);
         var builder = new SectionContextBuilder(search.SearchAsync);
@@ -45,8 +48,10 @@ public sealed class SectionContextBuilderTests
         var context = await builder.BuildAsync("S-1", section, ContentSamples.Facts, null, null, TestContext.Current.CancellationToken);
 
         Assert.Contains("Safety", context.Passages[0].Chunk.SectionPath, StringComparison.Ordinal);
-        Assert.Contains(context.Passages, p => p.Chunk.ChunkId == 2);
-        Assert.Contains(context.Passages, p => p.Chunk.ChunkId == 3);
+        Assert.Equal(2, context.Passages[0].Chunk.ChunkId);
+
+        // "Adverse events will be recorded at each visit" is a duty of the study team (safety reporting), not a risk.
+        Assert.DoesNotContain(context.Passages, p => p.Chunk.ChunkId == 3);
         Assert.Equal(context.Passages.Count, context.Passages.Select(p => p.Chunk.ChunkId).Distinct().Count());
         Assert.Equal(Enumerable.Range(1, context.Passages.Count).Select(i => "P" + i), context.Passages.Select(p => p.Key));
         Assert.Contains(search.Calls, c => c.Query == "adverse events" && c.Filters is not null);
