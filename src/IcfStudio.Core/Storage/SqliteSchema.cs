@@ -205,6 +205,7 @@ internal static class SqliteSchema
         WHERE s.fact_overrides_json IS NOT NULL AND f.type IN ('true', 'false');
         UPDATE studies SET profile_version = 1 WHERE id IN (SELECT study_id FROM profile_decisions);
         UPDATE studies SET fact_overrides_json = NULL;
+        """,
 
         // 5: the protocol map: each chunk's role (ProtocolRole, snake_case). Existing chunks are classified here by
         // protocol_role(section_path, text), the classifier registered on the connection by SqliteDatabase.
