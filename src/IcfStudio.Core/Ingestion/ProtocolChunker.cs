@@ -27,7 +27,8 @@ internal static class ProtocolChunker
 
         void Flush(bool keepOverlap)
         {
-            if (bodyWords > 0)
+            // A chunk that is only a table of contents or a reference list would match many queries and tell nothing.
+            if (bodyWords > 0 && !BoilerplateDetector.IsBoilerplate(text.ToString()))
             {
                 chunks.Add(new DocumentChunk(chunks.Count, text.ToString().Trim(), SectionPath(path), firstPage, lastPage));
             }

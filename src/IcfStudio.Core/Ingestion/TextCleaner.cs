@@ -1,0 +1,496 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace IcfStudio.Core.Ingestion;
+
+/// <summary>
+/// Removes the artefacts a PDF text layer (or text exported from one) leaves in a protocol, before pages are stored and
+/// chunked, so that the stored page text, the chunks and any quote taken from them agree:
+/// compatibility characters (ligatures "ﬁ"), margin line numbers ("86 bution"), words split by a line-end hyphen
+/// ("distri-" / "bution"), and letter-spaced or reversed table text ("S c h e d u l e"). Every decision that needs a
+/// dictionary uses the document's own words, so it works for any language of medicine and any sponsor's vocabulary.
+/// </summary>
+internal static partial class TextCleaner
+{
+    /// <summary>Lines of a page that must form one run of increasing numbers to be margin line numbers.</summary>
+    private const int MinNumberedLines = 8;
+
+    /// <summary>Share of a page's lines the run must cover: line numbering numbers every line, a list or a table column does not.</summary>
+    private const double MinNumberedShare = 0.6;
+
+    /// <summary>Fewest letters in a letter-spaced run worth repairing ("T a b l e").</summary>
+    private const int MinSpacedLetters = 4;
+
+    /// <summary>
+    /// Unicode compatibility normalisation (NFKC: ligatures, full-width forms, non-breaking spaces, "Ⅱ"), except for the
+    /// characters whose compatibility form changes what a consent form says: superscripts and subscripts ("10⁹/L" would
+    /// become "109/L"), vulgar fractions ("½" would become "1⁄2") and the micro sign.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        if (text.Length == 0 || Ascii(text))
+        {
+            return text;
+        }
+
+        var hasKept = false;
+        foreach (var c in text)
+        {
+            if (KeepAsIs(c))
+            {
+                hasKept = true;
+                break;
+            }
+        }
+
+        string normalized;
+        if (!hasKept)
+        {
+            normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        }
+        else
+        {
+            var builder = new StringBuilder(text.Length);
+            var from = 0;
+            for (var i = 0; i <= text.Length; i++)
+            {
+                if (i < text.Length && !KeepAsIs(text[i]))
+                {
+                    continue;
+                }
+
+                if (i > from)
+                {
+                    builder.Append(text.AsSpan(from, i - from).ToString().Normalize(NormalizationForm.FormKC));
+                }
+
+                if (i < text.Length)
+                {
+                    builder.Append(text[i]);
+                }
+
+                from = i + 1;
+            }
+
+            normalized = builder.ToString();
+        }
+
+        return normalized;
+    }
+
+    private static bool Ascii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 0x80)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool KeepAsIs(char c) =>
+        c is '\u00B2' or '\u00B3' or '\u00B9' or '\u00B5' or (>= '\u00BC' and <= '\u00BE')
+            or (>= '\u2070' and <= '\u209F') or (>= '\u2150' and <= '\u215F') or '\u2189';
+
+    /// <summary>
+    /// Cleans a document's lines in place, page by page: margin line numbers, letter-spaced runs, then line-end hyphens.
+    /// A line set to null is dropped (a number alone on its line, or the rest of a word moved up to the line above).
+    /// Lines never move between pages, so every page keeps its own text.
+    /// </summary>
+    public static void CleanLines(IReadOnlyList<string?[]> pages)
+    {
+        foreach (var lines in pages)
+        {
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i] is { } line && line.Contains('\u00AD'))
+                {
+                    // Soft hyphens: invisible inside a line; at its end they mark a split word for the joiner below.
+                    var end = line.TrimEnd();
+                    lines[i] = end.Replace("\u00AD", string.Empty, StringComparison.Ordinal) + (end.EndsWith('\u00AD') ? "\u00AD" : string.Empty);
+                }
+            }
+        }
+
+        StripMarginNumbers(pages);
+        var vocabulary = Vocabulary.Build(pages);
+        foreach (var lines in pages)
+        {
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i] is { Length: >= 2 * MinSpacedLetters - 1 } line && line.Contains(' '))
+                {
+                    lines[i] = RepairLetterSpacing(line, vocabulary);
+                }
+            }
+
+            JoinHyphenated(lines, vocabulary);
+        }
+    }
+
+    // ---- margin line numbers ------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Line-numbered documents print an increasing number before every line of most pages. A page's numbers are taken as
+    /// line numbers only when they form one run of consecutive numbers over most of its lines, mostly before prose (a
+    /// numbered table has more cells after the number), and only when the document does this on several pages.
+    /// </summary>
+    private static void StripMarginNumbers(IReadOnlyList<string?[]> pages)
+    {
+        var runs = new List<(int Page, List<int> Lines, bool Strong)>();
+        foreach (var (lines, page) in pages.Select((l, p) => (l, p)))
+        {
+            if (LongestRun(lines) is { Count: >= 3 } run)
+            {
+                var content = lines.Count(l => !string.IsNullOrWhiteSpace(l));
+                var prose = run.Count(i => !Rest(lines[i]!).Contains(" | ", StringComparison.Ordinal));
+                var strong = run.Count >= MinNumberedLines && run.Count >= content * MinNumberedShare && prose * 2 >= run.Count;
+                runs.Add((page, run, strong));
+            }
+        }
+
+        var strongPages = runs.Count(r => r.Strong);
+        var pagesWithText = pages.Count(lines => lines.Any(l => !string.IsNullOrWhiteSpace(l)));
+        var numbered = strongPages >= 2 ? strongPages >= pagesWithText * 0.25
+            : strongPages == 1 && pagesWithText == 1 && runs.Single(r => r.Strong).Lines.Count >= MinNumberedLines * 2;
+        if (!numbered)
+        {
+            return;
+        }
+
+        foreach (var (page, run, strong) in runs)
+        {
+            var lines = pages[page];
+            // On a numbered document a short page keeps its numbering too; a weak run must still cover half the page.
+            if (!strong && run.Count * 2 < lines.Count(l => !string.IsNullOrWhiteSpace(l)))
+            {
+                continue;
+            }
+
+            foreach (var i in run)
+            {
+                var rest = Rest(lines[i]!);
+                lines[i] = rest.Length == 0 ? null : rest;
+            }
+        }
+    }
+
+    /// <summary>The longest run of lines whose leading numbers rise by 1–3 from one numbered line to the next (skipped numbers are blank lines).</summary>
+    private static List<int> LongestRun(string?[] lines)
+    {
+        var best = new List<int>();
+        var current = new List<int>();
+        var last = -1L;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i] is not { } line || LeadingNumber().Match(line) is not { Success: true } match)
+            {
+                continue;
+            }
+
+            var number = long.Parse(match.Groups["n"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+            if (current.Count == 0 || number - last is < 1 or > 3)
+            {
+                if (current.Count > best.Count)
+                {
+                    best = current;
+                }
+
+                current = [];
+            }
+
+            current.Add(i);
+            last = number;
+        }
+
+        return current.Count > best.Count ? current : best;
+    }
+
+    private static string Rest(string line) => line[LeadingNumber().Match(line).Length..].Trim();
+
+    // ---- letter-spaced and reversed text ------------------------------------------------------------------------
+
+    /// <summary>
+    /// "S c h e d u l e o f A c t i v i t i e s" becomes "Schedule of Activities", and a cell of rotated text read
+    /// backwards ("e c n a m r o f r e P") becomes "Performance", when the letters split into words the document uses.
+    /// Runs that do not ("X X X X" in a schedule) stay as they are.
+    /// </summary>
+    internal static string RepairLetterSpacing(string line, Vocabulary vocabulary)
+    {
+        if (!SpacedRun().IsMatch(line))
+        {
+            return line;
+        }
+
+        var cells = line.Split(" | ");
+        for (var c = 0; c < cells.Length; c++)
+        {
+            cells[c] = RepairCell(cells[c], vocabulary);
+        }
+
+        return string.Join(" | ", cells);
+    }
+
+    private static string RepairCell(string cell, Vocabulary vocabulary)
+    {
+        var tokens = cell.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var single = tokens.Count(t => t.Length == 1);
+        if (tokens.Length >= MinSpacedLetters && single >= tokens.Length * 0.8)
+        {
+            // All letters: the cell may be read backwards (rotated text); take the reading that makes more known words.
+            var forward = Respace(tokens, vocabulary);
+            var backward = Respace(tokens.Reverse().Select(t => new string(t.Reverse().ToArray())).ToArray(), vocabulary);
+            var best = backward.Known > forward.Known ? backward : forward;
+            return best.Known > 0 ? best.Text : cell;
+        }
+
+        return SpacedRun().Replace(cell, m =>
+        {
+            var letters = m.Value.Replace(" ", string.Empty, StringComparison.Ordinal);
+            return Segment(letters, vocabulary) is { } words ? string.Join(' ', words) : m.Value;
+        });
+    }
+
+    /// <summary>Joins runs of single letters into words; multi-letter tokens stay. Known counts the runs that split into words.</summary>
+    private static (string Text, int Known) Respace(string[] tokens, Vocabulary vocabulary)
+    {
+        var output = new List<string>();
+        var run = new StringBuilder();
+        var known = 0;
+        var failed = false;
+
+        void FlushRun()
+        {
+            if (run.Length == 0)
+            {
+                return;
+            }
+
+            var letters = run.ToString();
+            run.Clear();
+            if (letters.Length >= 2 && Segment(letters, vocabulary) is { } words)
+            {
+                output.AddRange(words);
+                known++;
+            }
+            else if (letters.Length >= 2)
+            {
+                failed = true;
+                output.AddRange(letters.Select(ch => ch.ToString()));
+            }
+            else
+            {
+                output.Add(letters);
+            }
+        }
+
+        foreach (var token in tokens)
+        {
+            if (token.Length == 1 && char.IsLetter(token[0]))
+            {
+                run.Append(token);
+            }
+            else
+            {
+                FlushRun();
+                output.Add(token);
+            }
+        }
+
+        FlushRun();
+        return (string.Join(' ', output), failed ? 0 : known);
+    }
+
+    /// <summary>Splits letters into the fewest known words (the document's vocabulary), or null when they do not split.</summary>
+    internal static List<string>? Segment(string letters, Vocabulary vocabulary)
+    {
+        const int MaxWordLength = 30;
+        var n = letters.Length;
+        var lower = letters.ToLowerInvariant();
+        var cost = new int[n + 1];
+        var from = new int[n + 1];
+        Array.Fill(cost, int.MaxValue);
+        cost[0] = 0;
+        for (var end = 1; end <= n; end++)
+        {
+            for (var start = Math.Max(0, end - MaxWordLength); start < end; start++)
+            {
+                if (cost[start] == int.MaxValue || cost[start] + 1 >= cost[end])
+                {
+                    continue;
+                }
+
+                var length = end - start;
+                if ((length >= 2 || lower[start] is 'a') && vocabulary.IsWord(lower.AsSpan(start, length)))
+                {
+                    cost[end] = cost[start] + 1;
+                    from[end] = start;
+                }
+            }
+        }
+
+        // Fewest words; a split into many short words is more likely chance than text ("x x x x").
+        if (cost[n] == int.MaxValue || cost[n] * 3 > n)
+        {
+            return null;
+        }
+
+        var words = new List<string>(cost[n]);
+        for (var end = n; end > 0; end = from[end])
+        {
+            words.Add(letters[from[end]..end]);
+        }
+
+        words.Reverse();
+        return words;
+    }
+
+    // ---- line-end hyphens ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// "distri-" / "bution" becomes "distribution" on the first line (the rest of the word moves up; its line keeps the
+    /// rest). A compound stays hyphenated ("follow-" / "up" becomes "follow-up" when the lines are joined): the document
+    /// decides — the form it uses elsewhere wins; when it uses neither, two known words (or a prefix and a word) are a
+    /// compound and anything else a split word. A soft hyphen always joins.
+    /// </summary>
+    private static void JoinHyphenated(string?[] lines, Vocabulary vocabulary)
+    {
+        for (var i = 0; i < lines.Length - 1; i++)
+        {
+            if (lines[i] is not { } line || lines[i + 1] is not { } next || line.Contains(" | ", StringComparison.Ordinal)
+                || next.Contains(" | ", StringComparison.Ordinal) || LineEndFragment().Match(line) is not { Success: true } head
+                || NextFragment().Match(next) is not { Success: true } tail)
+            {
+                continue;
+            }
+
+            var first = head.Groups["w"].Value;
+            var soft = head.Groups["h"].Value == "\u00AD";
+            if (!soft && IsCompound(first, tail.Groups["w"].Value, vocabulary))
+            {
+                if (head.Groups["h"].Value != "-")
+                {
+                    lines[i] = line[..^1] + "-";
+                }
+
+                continue;
+            }
+
+            // The whole first token of the next line moves up ("bution," too), so the page keeps every character but the hyphen.
+            lines[i] = line[..(head.Index + first.Length)] + tail.Value;
+            var rest = next[tail.Length..].TrimStart();
+            lines[i + 1] = rest.Length == 0 ? null : rest;
+        }
+    }
+
+    internal static bool IsCompound(string first, string second, Vocabulary vocabulary)
+    {
+        var a = first.ToLowerInvariant();
+        var b = second.ToLowerInvariant();
+        var joined = vocabulary.Count(a + b);
+        var compound = vocabulary.CompoundCount(a + "-" + b);
+        if (compound > 0 || joined > 0)
+        {
+            return compound >= joined;
+        }
+
+        return vocabulary.IsWord(b) && (vocabulary.IsWord(a) || Prefixes.Contains(a));
+    }
+
+    /// <summary>Prefixes that form hyphenated compounds in clinical English ("non-", "re-", "post-").</summary>
+    private static readonly HashSet<string> Prefixes = new(StringComparer.Ordinal)
+    {
+        "anti", "bi", "co", "counter", "cross", "de", "ex", "extra", "hyper", "hypo", "inter", "intra", "mid", "multi",
+        "non", "over", "post", "pre", "pro", "pseudo", "re", "semi", "self", "sub", "super", "trans", "tri", "ultra", "un", "under", "well",
+    };
+
+    /// <summary>
+    /// Words of the document, lowercase, with their counts, from every line except the two halves of a line-end split;
+    /// hyphenated compounds counted apart ("follow-up") so either written form can be looked up.
+    /// </summary>
+    internal sealed class Vocabulary
+    {
+        private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _compounds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        private Vocabulary() => _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public static Vocabulary Build(IReadOnlyList<string?[]> pages)
+        {
+            var vocabulary = new Vocabulary();
+            foreach (var lines in pages)
+            {
+                var skipFirst = false;
+                foreach (var line in lines)
+                {
+                    if (line is null)
+                    {
+                        continue;
+                    }
+
+                    var matches = WordToken().Matches(line);
+                    var splitAtEnd = LineEndFragment().IsMatch(line);
+                    for (var m = 0; m < matches.Count; m++)
+                    {
+                        if ((m == 0 && skipFirst) || (m == matches.Count - 1 && splitAtEnd))
+                        {
+                            continue;
+                        }
+
+                        vocabulary.Add(matches[m].Value.ToLowerInvariant());
+                    }
+
+                    skipFirst = splitAtEnd;
+                }
+            }
+
+            return vocabulary;
+        }
+
+        public static Vocabulary Of(string text) => Build([text.Split('\n')]);
+
+        private void Add(string word)
+        {
+            if (word.Contains('-'))
+            {
+                _compounds[word] = _compounds.GetValueOrDefault(word) + 1;
+                foreach (var part in word.Split('-', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    _words[part] = _words.GetValueOrDefault(part) + 1;
+                }
+
+                return;
+            }
+
+            _words[word] = _words.GetValueOrDefault(word) + 1;
+        }
+
+        public bool IsWord(ReadOnlySpan<char> lower) => _lookup.ContainsKey(lower);
+
+        public int Count(string lower) => _words.GetValueOrDefault(lower);
+
+        public int CompoundCount(string lower) => _compounds.GetValueOrDefault(lower);
+    }
+
+    [GeneratedRegex(@"^(?<n>\d{1,5})(?:$|\s+\|\s+|\s+(?=\S))")]
+    private static partial Regex LeadingNumber();
+
+    /// <summary>At least four single letters separated by single spaces, not inside a longer word.</summary>
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\p{L} ){3,}\p{L}(?![\p{L}\p{N}])")]
+    private static partial Regex SpacedRun();
+
+    /// <summary>A line ending in a word of two or more lowercase-ending letters and a hyphen (or soft hyphen).</summary>
+    [GeneratedRegex(@"(?<![\p{L}\p{N}\-])(?<w>\p{L}*\p{Ll})(?<h>[-\u00AD])$")]
+    private static partial Regex LineEndFragment();
+
+    /// <summary>The rest of the word at the start of the next line: lowercase letters, then what follows up to a space.</summary>
+    [GeneratedRegex(@"^(?<w>\p{Ll}+)\S*")]
+    private static partial Regex NextFragment();
+
+    [GeneratedRegex(@"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")]
+    private static partial Regex WordToken();
+}
