@@ -22,78 +22,64 @@ internal static partial class TextCleaner
     private const int MinSpacedLetters = 4;
 
     /// <summary>
-    /// Unicode compatibility normalisation (NFKC: ligatures, full-width forms, non-breaking spaces, "Ⅱ"), except for the
-    /// characters whose compatibility form changes what a consent form says: superscripts and subscripts ("10⁹/L" would
-    /// become "109/L"), vulgar fractions ("½" would become "1⁄2") and the micro sign.
+    /// Unicode compatibility normalisation of what PDFs carry: ligatures ("ﬁ"), full-width forms, non-breaking and thin
+    /// spaces, roman-numeral signs ("Ⅱ"), non-breaking hyphens, the ellipsis. Written out rather than NFKC because the
+    /// app runs with invariant globalization (string.Normalize does nothing to these there), and because NFKC would also
+    /// change what a consent form says: superscripts and subscripts ("10⁹/L" would become "109/L"), vulgar fractions
+    /// ("½" would become "1⁄2") and the micro sign stay as written, as do ±, ≥, ≤, ° and ×, which NFKC leaves alone too.
     /// </summary>
     public static string Normalize(string text)
     {
-        if (text.Length == 0 || Ascii(text))
+        var i = 0;
+        while (i < text.Length && Compatible(text[i]) is null)
+        {
+            i++;
+        }
+
+        if (i == text.Length)
         {
             return text;
         }
 
-        var hasKept = false;
-        foreach (var c in text)
+        var builder = new StringBuilder(text.Length + 8);
+        builder.Append(text, 0, i);
+        for (; i < text.Length; i++)
         {
-            if (KeepAsIs(c))
+            if (Compatible(text[i]) is { } replacement)
             {
-                hasKept = true;
-                break;
+                builder.Append(replacement);
+            }
+            else
+            {
+                builder.Append(text[i]);
             }
         }
 
-        string normalized;
-        if (!hasKept)
-        {
-            normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
-        }
-        else
-        {
-            var builder = new StringBuilder(text.Length);
-            var from = 0;
-            for (var i = 0; i <= text.Length; i++)
-            {
-                if (i < text.Length && !KeepAsIs(text[i]))
-                {
-                    continue;
-                }
-
-                if (i > from)
-                {
-                    builder.Append(text.AsSpan(from, i - from).ToString().Normalize(NormalizationForm.FormKC));
-                }
-
-                if (i < text.Length)
-                {
-                    builder.Append(text[i]);
-                }
-
-                from = i + 1;
-            }
-
-            normalized = builder.ToString();
-        }
-
-        return normalized;
+        return builder.ToString();
     }
 
-    private static bool Ascii(string text)
+    private static readonly string[] Ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"];
+
+    private static readonly string[] RomanNumerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "L", "C", "D", "M"];
+
+    /// <summary>The plain form of a compatibility character, or null when the character stays.</summary>
+    private static string? Compatible(char c) => c switch
     {
-        foreach (var c in text)
-        {
-            if (c >= 0x80)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool KeepAsIs(char c) =>
-        c is '\u00B2' or '\u00B3' or '\u00B9' or '\u00B5' or (>= '\u00BC' and <= '\u00BE')
-            or (>= '\u2070' and <= '\u209F') or (>= '\u2150' and <= '\u215F') or '\u2189';
+        < '\u00A0' => null,
+        '\u00A0' or '\u2007' or '\u202F' or '\u3000' or (>= '\u2000' and <= '\u200A') => " ",
+        '\u2010' or '\u2011' => "-",
+        '\u2024' => ".",
+        '\u2025' => "..",
+        '\u2026' => "...",
+        '\u0132' => "IJ",
+        '\u0133' => "ij",
+        '\u2103' => "\u00B0C",
+        >= '\uFB00' and <= '\uFB06' => Ligatures[c - '\uFB00'],
+        >= '\u2160' and <= '\u216F' => RomanNumerals[c - '\u2160'],
+        >= '\u2170' and <= '\u217F' => RomanNumerals[c - '\u2170'].ToLowerInvariant(),
+        >= '\uFF01' and <= '\uFF5E' => ((char)(c - 0xFEE0)).ToString(),
+        _ => null,
+    };
 
     /// <summary>
     /// Cleans a document's lines in place, page by page: margin line numbers, letter-spaced runs, then line-end hyphens.
@@ -353,8 +339,9 @@ internal static partial class TextCleaner
     /// <summary>
     /// "distri-" / "bution" becomes "distribution" on the first line (the rest of the word moves up; its line keeps the
     /// rest). A compound stays hyphenated ("follow-" / "up" becomes "follow-up" when the lines are joined): the document
-    /// decides — the form it uses elsewhere wins; when it uses neither, two known words (or a prefix and a word) are a
-    /// compound and anything else a split word. A soft hyphen always joins.
+    /// decides — the form it uses elsewhere wins; when it uses neither, a known second part or a prefix makes a compound,
+    /// while a known word and a bare suffix ("treat-" / "ment") or two parts that are no words ("distri-" / "bution")
+    /// make one word. A soft hyphen always joins.
     /// </summary>
     private static void JoinHyphenated(string?[] lines, Vocabulary vocabulary)
     {
@@ -397,8 +384,19 @@ internal static partial class TextCleaner
             return compound >= joined;
         }
 
-        return vocabulary.IsWord(b) && (vocabulary.IsWord(a) || Prefixes.Contains(a));
+        // Seen in neither form (a word used once): hyphenation inside a word leaves at least one part that is no word, and
+        // a second part that is only a suffix ("treat-" / "ment"); a compound's parts are words or a prefix.
+        return vocabulary.IsWord(b) || Prefixes.Contains(a) || (vocabulary.IsWord(a) && !Suffixes.Contains(b));
     }
+
+    /// <summary>Word endings that are not words: a line-end split before one of them is inside a word.</summary>
+    private static readonly HashSet<string> Suffixes = new(StringComparer.Ordinal)
+    {
+        "able", "al", "ally", "ance", "ances", "ant", "ants", "ate", "ated", "ates", "ation", "ations", "cal", "ed", "ence", "ences",
+        "ent", "ents", "er", "ers", "es", "ful", "ial", "ially", "ible", "ic", "ies", "ing", "ings", "ism", "ist", "ists", "ity",
+        "ities", "ive", "ize", "ized", "ise", "ised", "less", "ly", "ment", "ments", "ness", "ogy", "ous", "sion", "sions", "tion",
+        "tions", "ular", "ure", "ures",
+    };
 
     /// <summary>Prefixes that form hyphenated compounds in clinical English ("non-", "re-", "post-").</summary>
     private static readonly HashSet<string> Prefixes = new(StringComparer.Ordinal)
@@ -417,7 +415,13 @@ internal static partial class TextCleaner
         private readonly Dictionary<string, int> _compounds = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-        private Vocabulary() => _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _compoundLookup;
+
+        private Vocabulary()
+        {
+            _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+            _compoundLookup = _compounds.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
 
         public static Vocabulary Build(IReadOnlyList<string?[]> pages)
         {
@@ -432,16 +436,24 @@ internal static partial class TextCleaner
                         continue;
                     }
 
-                    var matches = WordToken().Matches(line);
                     var splitAtEnd = LineEndFragment().IsMatch(line);
-                    for (var m = 0; m < matches.Count; m++)
+                    var count = 0;
+                    (int Index, int Length) pending = default;
+                    foreach (var match in WordToken().EnumerateMatches(line))
                     {
-                        if ((m == 0 && skipFirst) || (m == matches.Count - 1 && splitAtEnd))
+                        // Each token is added one step late, so the last one can be left out when it is a line-end fragment.
+                        if (count > 0 && !(count == 1 && skipFirst))
                         {
-                            continue;
+                            vocabulary.Add(line.AsSpan(pending.Index, pending.Length));
                         }
 
-                        vocabulary.Add(matches[m].Value.ToLowerInvariant());
+                        pending = (match.Index, match.Length);
+                        count++;
+                    }
+
+                    if (count > 0 && !splitAtEnd && !(count == 1 && skipFirst))
+                    {
+                        vocabulary.Add(line.AsSpan(pending.Index, pending.Length));
                     }
 
                     skipFirst = splitAtEnd;
@@ -453,20 +465,31 @@ internal static partial class TextCleaner
 
         public static Vocabulary Of(string text) => Build([text.Split('\n')]);
 
-        private void Add(string word)
+        private void Add(ReadOnlySpan<char> token)
         {
-            if (word.Contains('-'))
+            Span<char> lower = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+            token.ToLowerInvariant(lower);
+            if (lower.Contains('-'))
             {
-                _compounds[word] = _compounds.GetValueOrDefault(word) + 1;
-                foreach (var part in word.Split('-', StringSplitOptions.RemoveEmptyEntries))
+                Increment(_compoundLookup, lower);
+                foreach (var part in ((ReadOnlySpan<char>)lower).Split('-'))
                 {
-                    _words[part] = _words.GetValueOrDefault(part) + 1;
+                    if (lower[part] is { IsEmpty: false } piece)
+                    {
+                        Increment(_lookup, piece);
+                    }
                 }
 
                 return;
             }
 
-            _words[word] = _words.GetValueOrDefault(word) + 1;
+            Increment(_lookup, lower);
+        }
+
+        private static void Increment(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> key)
+        {
+            lookup.TryGetValue(key, out var count);
+            lookup[key] = count + 1;
         }
 
         public bool IsWord(ReadOnlySpan<char> lower) => _lookup.ContainsKey(lower);
