@@ -23,11 +23,17 @@ internal static partial class BoilerplateDetector
             return false;
         }
 
-        var words = HeadingRules.CountWords(text);
-        var entries = DotLeaderEntry().Count(text);
         var firstLine = text.AsSpan().TrimStart();
         var newline = firstLine.IndexOf('\n');
         var headed = TocHeading().IsMatch(newline < 0 ? firstLine : firstLine[..newline]);
+        // Most chunks have no leader at all: skip the counting for them.
+        if (!headed && !text.Contains("....", StringComparison.Ordinal) && !text.Contains(". . . .", StringComparison.Ordinal) && !text.Contains('…'))
+        {
+            return false;
+        }
+
+        var words = HeadingRules.CountWords(text);
+        var entries = DotLeaderEntry().Count(text);
         if (headed)
         {
             // Under a contents heading, entries may also be a title and a page number in two columns ("Synopsis | 6").

@@ -206,7 +206,7 @@ internal static partial class TextCleaner
     /// </summary>
     internal static string RepairLetterSpacing(string line, Vocabulary vocabulary)
     {
-        if (!SpacedRun().IsMatch(line))
+        if (!HasSpacedRun(line))
         {
             return line;
         }
@@ -238,6 +238,31 @@ internal static partial class TextCleaner
             var letters = m.Value.Replace(" ", string.Empty, StringComparison.Ordinal);
             return Segment(letters, vocabulary) is { } words ? string.Join(' ', words) : m.Value;
         });
+    }
+
+    /// <summary>A cheap scan for <see cref="SpacedRun"/>: four single letters in a row, each followed by one space.</summary>
+    private static bool HasSpacedRun(string line)
+    {
+        var run = 0;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var single = char.IsLetter(line[i]) && (i == 0 || !char.IsLetterOrDigit(line[i - 1])) && (i + 1 == line.Length || !char.IsLetterOrDigit(line[i + 1]));
+            if (single)
+            {
+                if (++run >= MinSpacedLetters)
+                {
+                    return true;
+                }
+
+                i++;
+            }
+            else if (line[i] != ' ')
+            {
+                run = 0;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Joins runs of single letters into words; multi-letter tokens stay. Known counts the runs that split into words.</summary>
@@ -348,7 +373,7 @@ internal static partial class TextCleaner
         for (var i = 0; i < lines.Length - 1; i++)
         {
             if (lines[i] is not { } line || lines[i + 1] is not { } next || line.Contains(" | ", StringComparison.Ordinal)
-                || next.Contains(" | ", StringComparison.Ordinal) || LineEndFragment().Match(line) is not { Success: true } head
+                || next.Contains(" | ", StringComparison.Ordinal) || !EndsWithHyphen(line) || LineEndFragment().Match(line) is not { Success: true } head
                 || NextFragment().Match(next) is not { Success: true } tail)
             {
                 continue;
@@ -372,6 +397,8 @@ internal static partial class TextCleaner
             lines[i + 1] = rest.Length == 0 ? null : rest;
         }
     }
+
+    private static bool EndsWithHyphen(string line) => line.Length > 1 && line[^1] is '-' or '\u00AD';
 
     internal static bool IsCompound(string first, string second, Vocabulary vocabulary)
     {
@@ -436,10 +463,10 @@ internal static partial class TextCleaner
                         continue;
                     }
 
-                    var splitAtEnd = LineEndFragment().IsMatch(line);
+                    var splitAtEnd = EndsWithHyphen(line) && LineEndFragment().IsMatch(line);
                     var count = 0;
                     (int Index, int Length) pending = default;
-                    foreach (var match in WordToken().EnumerateMatches(line))
+                    foreach (var token in Words(line))
                     {
                         // Each token is added one step late, so the last one can be left out when it is a line-end fragment.
                         if (count > 0 && !(count == 1 && skipFirst))
@@ -447,7 +474,7 @@ internal static partial class TextCleaner
                             vocabulary.Add(line.AsSpan(pending.Index, pending.Length));
                         }
 
-                        pending = (match.Index, match.Length);
+                        pending = token;
                         count++;
                     }
 
@@ -463,7 +490,29 @@ internal static partial class TextCleaner
             return vocabulary;
         }
 
-        public static Vocabulary Of(string text) => Build([text.Split('\n')]);
+        /// <summary>Words as letters with inner apostrophes and hyphens ("patient's", "follow-up"); a hand-written scan, run on every line.</summary>
+        private static IEnumerable<(int Index, int Length)> Words(string line)
+        {
+            var i = 0;
+            while (i < line.Length)
+            {
+                if (!char.IsLetter(line[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                i++;
+                while (i < line.Length && (char.IsLetter(line[i])
+                    || (line[i] is '\'' or '\u2019' or '-' && i + 1 < line.Length && char.IsLetter(line[i + 1]))))
+                {
+                    i++;
+                }
+
+                yield return (start, i - start);
+            }
+        }
 
         private void Add(ReadOnlySpan<char> token)
         {
@@ -513,7 +562,4 @@ internal static partial class TextCleaner
     /// <summary>The rest of the word at the start of the next line: lowercase letters, then what follows up to a space.</summary>
     [GeneratedRegex(@"^(?<w>\p{Ll}+)\S*")]
     private static partial Regex NextFragment();
-
-    [GeneratedRegex(@"\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*")]
-    private static partial Regex WordToken();
 }
