@@ -1,4 +1,5 @@
-using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using IcfStudio.Core.Ingestion;
 
 namespace IcfStudio.Tests.Ingestion;
@@ -187,6 +188,25 @@ public sealed class TextCleaningTests
         var lines = Clean(page);
 
         Assert.Equal(page, lines[0]);
+    }
+
+    [Fact]
+    public void ParseDocx_LigatureAndNoBreakHyphen_CleanTextInPageAndBlock()
+    {
+        using var stream = new MemoryStream();
+        using (var word = WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = word.AddMainDocumentPart();
+            main.Document = new Document(new Body(new Paragraph(new Run(
+                new Text("The \uFB01rst follow") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve },
+                new NoBreakHyphen(),
+                new Text("up visit is at week\u00A04.")))));
+        }
+
+        var layout = DocxProtocolParser.Parse(stream.ToArray(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("The first follow-up visit is at week 4.", Assert.Single(layout.Blocks).Text);
+        Assert.Equal("The first follow-up visit is at week 4.", layout.Pages[0].Text);
     }
 
     [Fact]
