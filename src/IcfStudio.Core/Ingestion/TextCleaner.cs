@@ -113,6 +113,8 @@ internal static partial class TextCleaner
                 }
             }
 
+            JoinVerticalLetters(lines, vocabulary);
+
             JoinHyphenated(lines, vocabulary);
         }
     }
@@ -239,6 +241,54 @@ internal static partial class TextCleaner
             return Segment(letters, vocabulary) is { } words ? string.Join(' ', words) : m.Value;
         });
     }
+
+    /// <summary>
+    /// Rotated text whose letters each became a line of their own ("S" / "c" / "r" / "e" / "e" / "n", or backwards):
+    /// a run of single-letter lines that reads as known words becomes one line; any other run stays.
+    /// </summary>
+    private static void JoinVerticalLetters(string?[] lines, Vocabulary vocabulary)
+    {
+        var i = 0;
+        while (i < lines.Length)
+        {
+            if (!IsLetterLine(lines[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var end = i;
+            var letters = new List<string>();
+            while (end < lines.Length && (lines[end] is null || IsLetterLine(lines[end])))
+            {
+                if (lines[end] is { } letter)
+                {
+                    letters.Add(letter.Trim());
+                }
+
+                end++;
+            }
+
+            if (letters.Count >= MinSpacedLetters)
+            {
+                var forward = Respace([.. letters], vocabulary);
+                var backward = Respace([.. Enumerable.Reverse(letters)], vocabulary);
+                var best = backward.Known > forward.Known ? backward : forward;
+                if (best.Known > 0)
+                {
+                    lines[i] = best.Text;
+                    for (var j = i + 1; j < end; j++)
+                    {
+                        lines[j] = null;
+                    }
+                }
+            }
+
+            i = end;
+        }
+    }
+
+    private static bool IsLetterLine(string? line) => line is { } l && l.Trim() is { Length: 1 } t && char.IsLetter(t[0]);
 
     /// <summary>A cheap scan for <see cref="SpacedRun"/>: four single letters in a row, each followed by one space.</summary>
     private static bool HasSpacedRun(string line)

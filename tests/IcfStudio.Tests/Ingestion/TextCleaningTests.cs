@@ -181,6 +181,25 @@ public sealed class TextCleaningTests
     }
 
     [Fact]
+    public void CleanLines_OneLetterPerLine_BecomesWords()
+    {
+        string[] page = ["Visit 1 | X", "g", "n", "i", "n", "e", "e", "r", "c", "S", "Screening takes one hour."];
+
+        var lines = Clean(page);
+
+        Assert.Equal(["Visit 1 | X", "Screening", "Screening takes one hour."], lines[0].OfType<string>());
+        Assert.Equal(page.Length, lines[0].Length);
+    }
+
+    [Fact]
+    public void CleanLines_FootnoteLetterLines_StayAsTheyAre()
+    {
+        string[] page = ["Admit to unit | X", "f", "Discharge | X", "g", "h", "x", "b", "Alcohol test | X"];
+
+        Assert.Equal(page, Clean(page)[0].OfType<string>());
+    }
+
+    [Fact]
     public void CleanLines_ScheduleMarks_StayAsTheyAre()
     {
         string[] page = ["Vital signs X X X X X", "a b c d e are options", "Vital signs are taken."];
