@@ -6,6 +6,7 @@ namespace IcfStudio.Core.Ingestion;
 /// Splits a document into retrieval chunks of about <see cref="TargetWords"/> words. A heading always starts a new chunk,
 /// so a chunk lies inside one section (and never spans two top-level sections); long sections are split at block
 /// boundaries with <see cref="OverlapWords"/> words carried over. Each chunk starts with its heading for search.
+/// A chunk that is only a table of contents or a reference list (<see cref="BoilerplateDetector"/>) is not kept.
 /// </summary>
 internal static class ProtocolChunker
 {

@@ -206,7 +206,7 @@ internal static partial class TextCleaner
     /// backwards ("e c n a m r o f r e P") becomes "Performance", when the letters split into words the document uses.
     /// Runs that do not ("X X X X" in a schedule) stay as they are.
     /// </summary>
-    internal static string RepairLetterSpacing(string line, Vocabulary vocabulary)
+    private static string RepairLetterSpacing(string line, Vocabulary vocabulary)
     {
         if (!HasSpacedRun(line))
         {
@@ -366,7 +366,7 @@ internal static partial class TextCleaner
     }
 
     /// <summary>Splits letters into the fewest known words (the document's vocabulary), or null when they do not split.</summary>
-    internal static List<string>? Segment(string letters, Vocabulary vocabulary)
+    private static List<string>? Segment(string letters, Vocabulary vocabulary)
     {
         const int MaxWordLength = 30;
         var n = letters.Length;
@@ -450,7 +450,7 @@ internal static partial class TextCleaner
 
     private static bool EndsWithHyphen(string line) => line.Length > 1 && line[^1] is '-' or '\u00AD';
 
-    internal static bool IsCompound(string first, string second, Vocabulary vocabulary)
+    private static bool IsCompound(string first, string second, Vocabulary vocabulary)
     {
         var a = first.ToLowerInvariant();
         var b = second.ToLowerInvariant();
@@ -486,7 +486,7 @@ internal static partial class TextCleaner
     /// Words of the document, lowercase, with their counts, from every line except the two halves of a line-end split;
     /// hyphenated compounds counted apart ("follow-up") so either written form can be looked up.
     /// </summary>
-    internal sealed class Vocabulary
+    private sealed class Vocabulary
     {
         private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _compounds = new(StringComparer.Ordinal);
