@@ -156,6 +156,10 @@ internal static class DocxProtocolParser
                     case TabChar:
                         text.Append(' ');
                         break;
+                    case NoBreakHyphen:
+                        // Word's non-breaking hyphen is an element, not a character: "follow-up" would lose its hyphen.
+                        text.Append('-');
+                        break;
                     case Break br when br.Type?.Value == BreakValues.Page:
                         // Text before the break belongs to the previous page.
                         Emit(paragraph, text.ToString());
@@ -182,7 +186,7 @@ internal static class DocxProtocolParser
 
         private void Emit(Paragraph paragraph, string raw)
         {
-            var text = raw.Trim();
+            var text = TextCleaner.Normalize(raw.Trim());
             if (text.Length == 0)
             {
                 return;
@@ -254,7 +258,7 @@ internal static class DocxProtocolParser
                     continue;
                 }
 
-                Add(new DocumentBlock(BlockKind.TableRow, string.Join(" | ", cells), _page));
+                Add(new DocumentBlock(BlockKind.TableRow, TextCleaner.Normalize(string.Join(" | ", cells)), _page));
             }
         }
 

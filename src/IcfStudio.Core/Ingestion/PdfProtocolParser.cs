@@ -94,6 +94,12 @@ internal static partial class PdfProtocolParser
                 continue;
             }
 
+            // Ligatures and other compatibility glyphs ("ﬁ") become their letters before anything compares text.
+            if (value.Length > 1 || value[0] >= 0x80)
+            {
+                value = TextCleaner.Normalize(value);
+            }
+
             var (line, start, end) = Frame(letter);
             var isSpace = string.IsNullOrWhiteSpace(value);
             var size = Math.Round(letter.PointSize * 2, MidpointRounding.AwayFromZero) / 2;
@@ -254,9 +260,9 @@ internal static partial class PdfProtocolParser
         var lastNumberedLevel = 0;
         var sequence = new HeadingRules.Sequence();
         MetadataField? titleHint = null;
+        var keptPages = new List<PdfLine>[pageLines.Length];
         for (var p = 0; p < pageLines.Length; p++)
         {
-            var pageNumber = p + 1;
             var lines = pageLines[p];
             rawPages.Add(string.Join('\n', lines.Select(l => l.Text)));
             var kept = new List<PdfLine>(lines.Count);
@@ -269,7 +275,14 @@ internal static partial class PdfProtocolParser
             }
 
             PdfTableColumns.Align(kept);
+            keptPages[p] = kept;
+        }
 
+        Clean(keptPages);
+        for (var p = 0; p < pageLines.Length; p++)
+        {
+            var pageNumber = p + 1;
+            var kept = keptPages[p];
             pages.Add(new ProtocolPage(pageNumber, string.Join('\n', kept.Select(l => l.Text))));
             if (pageNumber == 1)
             {
@@ -337,6 +350,31 @@ internal static partial class PdfProtocolParser
 
         builder.Flush();
         return new ParsedLayout(pages, blocks, rawPages, titleHint);
+    }
+
+    /// <summary>Cleans the text of the kept lines (margin numbers, letter spacing, line-end hyphens); emptied lines are dropped.</summary>
+    private static void Clean(List<PdfLine>[] pages)
+    {
+        var texts = Array.ConvertAll(pages, lines => lines.Select(l => (string?)l.Text).ToArray());
+        TextCleaner.CleanLines(texts);
+        for (var p = 0; p < pages.Length; p++)
+        {
+            var lines = pages[p];
+            var cleaned = new List<PdfLine>(lines.Count);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (texts[p][i] is not { } text)
+                {
+                    continue;
+                }
+
+                cleaned.Add(ReferenceEquals(text, lines[i].Text) || text == lines[i].Text
+                    ? lines[i]
+                    : lines[i] with { Text = text, HasCells = lines[i].HasCells && text.Contains(Separator, StringComparison.Ordinal) });
+            }
+
+            pages[p] = cleaned;
+        }
     }
 
     /// <summary>
@@ -425,18 +463,16 @@ internal sealed class BlockBuilder(List<DocumentBlock> blocks)
 
     public void Continue(string text)
     {
-        // Re-join words hyphenated across a line break ("treat-" + "ment").
-        if (_text.Length > 1 && _text[^1] == '-' && char.IsLetter(_text[^2]) && text.Length > 0 && char.IsLower(text[0]))
-        {
-            _text.Length--;
-        }
-        else
+        // A line still ending in a hyphen after cleaning is a compound broken at the line end ("follow-" + "up", "COVID-" + "19").
+        if (!EndsWithWordHyphen(_text) || text.Length == 0 || !char.IsLetterOrDigit(text[0]))
         {
             _text.Append(' ');
         }
 
         _text.Append(text);
     }
+
+    internal static bool EndsWithWordHyphen(StringBuilder text) => text.Length > 1 && text[^1] == '-' && char.IsLetterOrDigit(text[^2]);
 
     public void Heading(string text, int page, int level)
     {

@@ -6,6 +6,7 @@ namespace IcfStudio.Core.Ingestion;
 /// Splits a document into retrieval chunks of about <see cref="TargetWords"/> words. A heading always starts a new chunk,
 /// so a chunk lies inside one section (and never spans two top-level sections); long sections are split at block
 /// boundaries with <see cref="OverlapWords"/> words carried over. Each chunk starts with its heading for search.
+/// A chunk that is only a table of contents or a reference list (<see cref="BoilerplateDetector"/>) is not kept.
 /// </summary>
 internal static class ProtocolChunker
 {
@@ -27,7 +28,8 @@ internal static class ProtocolChunker
 
         void Flush(bool keepOverlap)
         {
-            if (bodyWords > 0)
+            // A chunk that is only a table of contents or a reference list would match many queries and tell nothing.
+            if (bodyWords > 0 && !BoilerplateDetector.IsBoilerplate(text.ToString()))
             {
                 chunks.Add(new DocumentChunk(chunks.Count, text.ToString().Trim(), SectionPath(path), firstPage, lastPage));
             }

@@ -14,6 +14,8 @@ internal static partial class TextProtocolParser
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         var hasFormFeeds = text.Contains('\f');
         var rawPageTexts = hasFormFeeds ? text.Split('\f') : [text];
+        var pageLines = Array.ConvertAll(rawPageTexts, page => Array.ConvertAll(page.Split('\n'), line => (string?)TextCleaner.Normalize(line)));
+        TextCleaner.CleanLines(pageLines);
         var blocks = new List<DocumentBlock>();
         var pageTexts = new List<StringBuilder>();
         var page = 1;
@@ -67,8 +69,14 @@ internal static partial class TextProtocolParser
                 wordsOnPage = 0;
             }
 
-            foreach (var rawLine in rawPageTexts[p].Split('\n'))
+            foreach (var rawLine in pageLines[p])
             {
+                if (rawLine is null)
+                {
+                    // Dropped by cleaning (a margin line number, the rest of a word joined to the line above): not a paragraph break.
+                    continue;
+                }
+
                 var line = rawLine.TrimEnd();
                 if (markdown && line.TrimStart().StartsWith("```", StringComparison.Ordinal))
                 {
@@ -127,8 +135,9 @@ internal static partial class TextProtocolParser
                 {
                     paragraphKind = BlockKind.Paragraph;
                 }
-                else
+                else if (!BlockBuilder.EndsWithWordHyphen(paragraph) || !char.IsLetterOrDigit(clean[0]))
                 {
+                    // A line still ending in a hyphen after cleaning is a compound broken at the line end: no space.
                     paragraph.Append(' ');
                 }
 
