@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using IcfStudio.Core.Ingestion;
 
 namespace IcfStudio.Core.ProtocolMap;
 
@@ -91,13 +92,14 @@ public static partial class ProtocolRoleClassifier
     private static Dictionary<ProtocolRole, int> ContentScores(Vocabulary vocabulary, string text)
     {
         var scores = new Dictionary<ProtocolRole, int>();
-        if (DotLeader().Count(text) >= 3)
+        // One definition of navigation and bibliography for the chunker and the map.
+        if (BoilerplateDetector.IsTableOfContents(text))
         {
             scores[ProtocolRole.Contents] = ShapeWeight;
             return scores;
         }
 
-        if (LooksLikeReferenceList(text))
+        if (BoilerplateDetector.IsReferenceList(text))
         {
             scores[ProtocolRole.References] = ShapeWeight;
             return scores;
@@ -121,12 +123,6 @@ public static partial class ProtocolRoleClassifier
     }
 
     /// <summary>Mostly citations: journal volume:pages, "et al.", DOIs, at a density running text never has.</summary>
-    private static bool LooksLikeReferenceList(string text)
-    {
-        var citations = JournalVolume().Count(text) + EtAl().Count(text) + Doi().Count(text);
-        return citations >= 5 && citations * 250 >= text.Length;
-    }
-
     private static Vocabulary Load()
     {
         using var stream = typeof(ProtocolRoleClassifier).Assembly.GetManifestResourceStream(ResourceName)
@@ -166,18 +162,6 @@ public static partial class ProtocolRoleClassifier
 
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]
     private static partial Regex NonWord();
-
-    [GeneratedRegex(@"(\.\s?){5,}\s*\d+")]
-    private static partial Regex DotLeader();
-
-    [GeneratedRegex(@"\b(19|20)\d{2}\s*;\s*\d+")]
-    private static partial Regex JournalVolume();
-
-    [GeneratedRegex(@"\bet al\b")]
-    private static partial Regex EtAl();
-
-    [GeneratedRegex(@"\bdoi\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Doi();
 
     [GeneratedRegex(@"(?<![\p{L}\p{N}])X(?![\p{L}\p{N}])")]
     private static partial Regex ScheduleMark();

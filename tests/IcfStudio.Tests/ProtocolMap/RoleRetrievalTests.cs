@@ -77,12 +77,13 @@ public sealed class RoleRetrievalTests
         var chunks = await host.Services.GetRequiredService<IStudyStore>().GetChunksAsync(studyId, ct);
         var builder = host.Services.GetRequiredService<SectionContextBuilder>();
 
-        Assert.Contains(chunks, c => c.Role == ProtocolRole.Contents);
-        Assert.Contains(chunks, c => c.Role == ProtocolRole.References);
+        // The chunker leaves out chunks that are only contents or references.
+        Assert.DoesNotContain(chunks, c => c.Role is ProtocolRole.Contents or ProtocolRole.References);
         foreach (var section in TemplateCatalog.Load(null).Sections)
         {
             var context = await builder.BuildAsync(studyId, section, ContentFacts, null, null, ct);
-            Assert.DoesNotContain(context.Passages, p => p.Chunk.Role is ProtocolRole.Contents or ProtocolRole.References);
+            Assert.DoesNotContain(context.Passages, p => p.Chunk.Role is ProtocolRole.Contents or ProtocolRole.References
+                || p.Chunk.Text.Contains("........", StringComparison.Ordinal) || p.Chunk.Text.Contains("et al", StringComparison.Ordinal));
         }
 
         var risks = await builder.BuildAsync(studyId, TemplateCatalog.Load(null).Sections.Single(s => s.Id == "risks"), ContentFacts, null, null, ct);
@@ -100,7 +101,6 @@ public sealed class RoleRetrievalTests
         var store = host.Services.GetRequiredService<IStudyStore>();
         var chunks = await store.GetChunksAsync(studyId, ct);
         var risksPage = chunks.First(c => c.Role == ProtocolRole.Risks).PageStart;
-        var referencesPage = chunks.First(c => c.Role == ProtocolRole.References).PageStart;
         var factsPath = Path.Combine(data.Path, "sunbeam.facts.json");
         await File.WriteAllTextAsync(factsPath, JsonSerializer.Serialize(new
         {
@@ -108,7 +108,7 @@ public sealed class RoleRetrievalTests
             facts = new object[]
             {
                 new { id = "risk-constipation", kind = "risk", section = "risks", text = "constipation", any = new[] { new[] { "constipation" } }, page = risksPage, quote = "constipation" },
-                new { id = "cited-only", kind = "other", section = "risks", text = "a reference", any = new[] { new[] { "rickets" } }, page = referencesPage + 40, quote = "x" },
+                new { id = "cited-only", kind = "other", section = "risks", text = "a reference", any = new[] { new[] { "rickets" } }, page = risksPage + 40, quote = "x" },
                 new { id = "no-such-section", kind = "other", section = "not_in_template", text = "x", any = new[] { new[] { "x" } }, page = risksPage, quote = "x" },
             },
         }), ct);
