@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         DraftingRegistration.Add(builder);
         QualityRegistration.Add(builder);
         ExportRegistration.Add(builder);
+        builder.Services.TryAddSingleton<Profile.ProfileExtractor>();
         return builder;
     }
 }
