@@ -389,10 +389,11 @@ internal static partial class MetadataExtractor
 
     // "approximately 300 participants will be randomized", "up to 1095 children", "Planned enrollment: 120",
     // "enroll approximately 80 patients", "Sample size: 84".
-    [GeneratedRegex(About + "?" + Count + @"\s+" + Who + @"(?:\s+[^.\n;]{0,60}?)?\s+(?:will\s+be|are\s+(?:planned|expected)\s+to\s+be|to\s+be|are\s+to\s+be|will)\s+(?:randomi[sz]ed|enrolled|enrol+ed|randomly\s+assigned|included|recruited|screened|participate|take\s+part)"
+    [GeneratedRegex(About + "?" + Count + @"\s+" + Who + @"(?:\s+[^.\n;]{0,60}?)?\s+(?:will\s+be|may\s+be|are\s+(?:planned|expected)\s+to\s+be|to\s+be|are\s+to\s+be|will)\s+(?:randomi[sz]ed|enrolled|enrol+ed|randomly\s+assigned|included|recruited|screened|participate|take\s+part)"
         + "|" + @"up\s+to\s+" + Count + @"\s+" + Who
         + "|" + @"\benrol+(?:ing|ment\s+of)?\s+" + About + Count + @"\s+" + Who
         + "|" + @"(?:Planned|Target|Total|Expected)\s+(?:enrol+ment|sample\s+size|number\s+of\s+(?:participants|patients|subjects))\s*[:=]?\s*" + About + "?" + Count
+        + "|" + @"\bsample\s+size\s+(?:will\s+be|is|of)\s+" + About + "?" + Count + @"\s+" + Who
         + "|" + @"(?:Number\s+of\s+(?:participants|patients|subjects)|Sample\s+size)[^:\n]{0,40}:\s*" + About + "?" + Count, RegexOptions.IgnoreCase)]
     private static partial Regex ParticipantsPattern();
 

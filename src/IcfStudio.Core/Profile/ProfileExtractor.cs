@@ -115,7 +115,7 @@ public sealed class ProfileExtractor(IStudyStore store)
         var result = new List<ProfileSentence>();
         foreach (var chunk in chunks.OrderBy(c => c.DocumentId, StringComparer.Ordinal).ThenBy(c => c.ChunkId))
         {
-            foreach (var block in chunk.Text.Split('\n'))
+            foreach (var block in Paragraphs(chunk.Text))
             {
                 foreach (var sentence in ProfileText.SplitSentences(block))
                 {
@@ -158,6 +158,36 @@ public sealed class ProfileExtractor(IStudyStore store)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The chunk's blocks, with a line that a PDF broke mid-sentence (no closing punctuation, the next line starting in lower
+    /// case) joined to the next one.
+    /// </summary>
+    private static IEnumerable<string> Paragraphs(string text)
+    {
+        string? open = null;
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (open is not null && trimmed.Length > 0 && (char.IsLower(trimmed[0]) || char.IsDigit(trimmed[0])) && !".!?:;".Contains(open[^1], StringComparison.Ordinal))
+            {
+                open = open + " " + trimmed;
+                continue;
+            }
+
+            if (open is not null)
+            {
+                yield return open;
+            }
+
+            open = trimmed.Length > 0 ? trimmed : null;
+        }
+
+        if (open is not null)
+        {
+            yield return open;
+        }
     }
 
     /// <summary>What a USDM document's structure holds: arms, interventions, objectives, eligibility ages and visits.</summary>

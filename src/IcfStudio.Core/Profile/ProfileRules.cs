@@ -10,13 +10,13 @@ namespace IcfStudio.Core.Profile;
 internal static partial class ProfileRules
 {
     /// <summary>A risk term is kept from at most this many sentences (pages differ), risk sections first.</summary>
-    private const int SentencesPerRisk = 3;
+    private const int SentencesPerRisk = 5;
 
-    private const int SentencesPerProcedure = 4;
+    private const int SentencesPerProcedure = 30;
 
-    private const int MaxRisks = 150;
+    private const int MaxRisks = 300;
 
-    private const int MaxProcedures = 60;
+    private const int MaxProcedures = 400;
 
     private const int MaxInterventions = 6;
 
@@ -71,6 +71,11 @@ internal static partial class ProfileRules
             .Where(s => v.AgeSections.IsMatch(s.Section) || s.Page <= 3)
             .Select(s => (Sentence: s, Ages: AgeRange(s.Text)))
             .FirstOrDefault(x => x.Ages is not null);
+        foreach (var more in sentences.Where(s => v.AgeSections.IsMatch(s.Section) && s != ageSentence.Sentence && AgeRange(s.Text) is not null).Take(3))
+        {
+            Statement(builder, "audience.ageRange", more, 0.6);
+        }
+
         if (ageSentence.Ages is { } ages)
         {
             var evidence = Evidence(ageSentence.Sentence);
@@ -207,10 +212,19 @@ internal static partial class ProfileRules
             }
         }
 
-        var allText = string.Join(' ', sentences.Select(s => s.Text));
+        // How often each word is used, counted once for the whole text rather than once per candidate name.
+        var uses = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in sentences)
+        {
+            foreach (Match word in Word().Matches(s.Text))
+            {
+                uses[word.Value] = uses.GetValueOrDefault(word.Value) + 1;
+            }
+        }
+
         var chosen = candidates
-            .Select(c => (Name: c.Key, Sentences: c.Value, Uses: Regex.Count(allText, @"\b" + Regex.Escape(c.Key) + @"\b", RegexOptions.IgnoreCase)))
-            .Where(c => c.Uses >= 3)
+            .Select(c => (Name: c.Key, Sentences: c.Value, Uses: uses.GetValueOrDefault(c.Key)))
+            .Where(c => c.Uses >= 3 && c.Sentences.Count >= 2)
             .OrderByDescending(c => c.Uses)
             .Take(MaxInterventions)
             .ToList();
@@ -219,7 +233,8 @@ internal static partial class ProfileRules
             var i = builder.Next("intervention");
             var first = doseSentences[0];
             builder.Add($"intervention[{i}].name", name, Evidence(first), 0.7, ProfileOrigins.Rules);
-            if (sentences.Select(s => (s, m: OtherNames(name).Match(s.Text))).FirstOrDefault(x => x.m.Success) is { s: not null } other)
+            var otherNames = OtherNames(name);
+            if (sentences.Select(s => (s, m: otherNames.Match(s.Text))).FirstOrDefault(x => x.m.Success) is { s: not null } other)
             {
                 builder.Add($"intervention[{i}].otherNames", other.m.Groups["other"].Value, Evidence(other.s), 0.6, ProfileOrigins.Rules);
             }
@@ -284,13 +299,20 @@ internal static partial class ProfileRules
         var interventions = builder.Items.Where(i => i.Key.StartsWith("intervention[", StringComparison.Ordinal) && i.Key.EndsWith(".name", StringComparison.Ordinal)).Select(i => i.Value).ToList();
         var perTerm = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var ordered = sentences
-            .Where(s => !v.NotRiskSections.IsMatch(s.Section) && !MetadataExtractor.AboutOtherStudies(s.Text))
-            .Select(s => (Sentence: s, InRiskSection: v.RiskSections.IsMatch(s.Section)))
+            .Where(s => !MetadataExtractor.AboutOtherStudies(s.Text))
+            .Where(s => !v.NotRiskSections.IsMatch(s.Section) || v.RiskStatement.IsMatch(s.Text))
+            .Select(s => (Sentence: s, InRiskSection: v.RiskSections.IsMatch(s.Section) && !v.NotRiskSections.IsMatch(s.Section)))
             .Where(x => x.InRiskSection || v.RiskCue.IsMatch(x.Sentence.Text))
             .OrderByDescending(x => x.InRiskSection)
             .ToList();
-        foreach (var (s, _) in ordered)
+        foreach (var (s, inRiskSection) in ordered)
         {
+            // A risk the vocabulary does not name: the sentence itself, when it states a risk.
+            if (!v.RiskTerms.IsMatch(s.Text) && (inRiskSection || v.RiskStatement.IsMatch(s.Text)) && v.RiskStatement.IsMatch(s.Text))
+            {
+                Statement(builder, "risks.other", s, 0.4);
+            }
+
             foreach (Match m in v.RiskTerms.Matches(s.Text))
             {
                 var term = m.Value.ToLowerInvariant();
@@ -391,7 +413,7 @@ internal static partial class ProfileRules
     [GeneratedRegex(@"\bfrom\s+birth\s+(?:to|through|until|up\s+to)\s+(?<max>\d{1,2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeFromBirth();
 
-    [GeneratedRegex(@"(?:≥|>=|\bat\s+least|\baged?\s*≥?|\bage\s+of\s+≥?)\s*(?<min>\d{1,2})\s*(?:years|yrs)|\b(?<min>\d{1,2})\s*(?:years|yrs)\s*(?:of\s+age\s*|old\s*)?(?:or|and)\s+(?:older|above|over)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:≥|>=|\bat\s+least|\baged?\s*≥?|\bage\s+of\s+≥?)\s*(?<min>\d{1,2})\s*(?:years|yrs)|(?:≥|>=|\baged?\s*≥)\s*(?<min>\d{1,2})\b(?!\s*(?:%|mg|kg|cm|mm|months|weeks|days|hours))|\b(?<min>\d{1,2})\s*(?:years|yrs)\s*(?:of\s+age\s*|old\s*)?(?:or|and)\s+(?:older|above|over)", RegexOptions.IgnoreCase)]
     private static partial Regex AgeAtLeast();
 
     [GeneratedRegex(@"(?:<|\byounger\s+than|\bunder\s+(?:the\s+age\s+of\s+)?)\s*(?<max>\d{1,2})\s*(?:years|yrs)", RegexOptions.IgnoreCase)]
@@ -431,6 +453,9 @@ internal static partial class ProfileRules
 
     [GeneratedRegex(@"\b(?:approved|licensed|marketed|authori[sz]ed)\b[^.]{0,60}\b(?:for|in|by)\b|\binvestigational\b|\bnot\s+(?:been\s+)?approved\b|\boff-label\b", RegexOptions.IgnoreCase)]
     private static partial Regex Approval();
+
+    [GeneratedRegex(@"[A-Za-z][A-Za-z0-9\-]*")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"\bplacebo\b", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceboWord();

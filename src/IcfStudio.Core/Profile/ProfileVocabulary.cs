@@ -6,7 +6,7 @@ namespace IcfStudio.Core.Profile;
 /// <summary>The cue words of the rules-based profile extraction, from Resources/Profile/profile-vocabulary.json, compiled once.</summary>
 internal sealed class ProfileVocabulary
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     private sealed record ProcedureEntry(string Name, string Pattern);
 
@@ -19,6 +19,7 @@ internal sealed class ProfileVocabulary
         string RiskSections,
         string NotRiskSections,
         string RiskCue,
+        string RiskStatement,
         string Frequency,
         IReadOnlyList<string> RiskTerms,
         IReadOnlyList<ProcedureEntry> Procedures,
@@ -38,7 +39,7 @@ internal sealed class ProfileVocabulary
     private ProfileVocabulary(VocabularyFile file)
     {
         NotAcronyms = file.NotAcronyms.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        OtherStudyCue = new Regex(string.Join('|', file.OtherStudyCues), RegexOptions.CultureInvariant);
+        OtherStudyCue = new Regex(string.Join('|', file.OtherStudyCues), RegexOptions.CultureInvariant | RegexOptions.Compiled);
         AgeSections = new Regex(file.AgeSections, Options);
         RiskSections = new Regex(file.RiskSections, Options);
         NotRiskSections = new Regex(file.NotRiskSections, Options);
@@ -49,8 +50,9 @@ internal sealed class ProfileVocabulary
         Procedures = file.Procedures.Select(p => (p.Name, new Regex(p.Pattern, Options))).ToList();
         BurdenCue = new Regex(file.BurdenCue, Options);
         ProcedureSections = new Regex(file.ProcedureSections, Options);
-        Dose = new Regex(file.Dose, RegexOptions.CultureInvariant);
-        Route = new Regex(file.Route, RegexOptions.CultureInvariant);
+        Dose = new Regex(file.Dose, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        Route = new Regex(file.Route, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        RiskStatement = new Regex(file.RiskStatement, Options);
         Schedule = new Regex(file.Schedule, Options);
         NotInterventionNames = file.NotInterventionNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
         Sentences = file.Sentences
@@ -72,6 +74,9 @@ internal sealed class ProfileVocabulary
     public Regex NotRiskSections { get; }
 
     public Regex RiskCue { get; }
+
+    /// <summary>A sentence that states a risk ("may cause", "side effects of"): kept even in a safety-reporting section.</summary>
+    public Regex RiskStatement { get; }
 
     public Regex Frequency { get; }
 

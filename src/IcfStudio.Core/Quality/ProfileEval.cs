@@ -62,7 +62,10 @@ internal static partial class ProfileEval
             return false;
         }
 
-        if (item.Value is "true" or "false" || item.Key == "identity.phase")
+        // Yes/no items, labels from the vocabulary (a procedure's kind, what a mention is about) and normalised values (the
+        // phase) are supported by a quote on the page; the others must be in it.
+        if (item.Value is "true" or "false" || item.Key is "identity.phase" or "comparator.kind" || item.Key.EndsWith("].about", StringComparison.Ordinal)
+            || (item.Key.StartsWith("procedure[", StringComparison.Ordinal) && item.Key.EndsWith("].name", StringComparison.Ordinal)))
         {
             return true;
         }
