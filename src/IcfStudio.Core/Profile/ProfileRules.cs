@@ -68,14 +68,9 @@ internal static partial class ProfileRules
     {
         var v = ProfileVocabulary.Default;
         var ageSentence = sentences
-            .Where(s => v.AgeSections.IsMatch(s.Section) || s.Page <= 3)
+            .Where(s => (v.AgeSections.IsMatch(s.Section) || s.Page <= 3) && !s.Text.Contains("assent", StringComparison.OrdinalIgnoreCase))
             .Select(s => (Sentence: s, Ages: AgeRange(s.Text)))
             .FirstOrDefault(x => x.Ages is not null);
-        foreach (var more in sentences.Where(s => v.AgeSections.IsMatch(s.Section) && s != ageSentence.Sentence && AgeRange(s.Text) is not null).Take(3))
-        {
-            Statement(builder, "audience.ageRange", more, 0.6);
-        }
-
         if (ageSentence.Ages is { } ages)
         {
             var evidence = Evidence(ageSentence.Sentence);
@@ -94,6 +89,11 @@ internal static partial class ProfileRules
                     builder.Add("audience.enrollsMinors", "true", evidence, 0.8, ProfileOrigins.Rules);
                 }
             }
+        }
+
+        foreach (var more in sentences.Where(s => ageSentence.Ages is not null && v.AgeSections.IsMatch(s.Section) && s != ageSentence.Sentence && AgeRange(s.Text) is not null && !s.Text.Contains("assent", StringComparison.OrdinalIgnoreCase)).Take(3))
+        {
+            Statement(builder, "audience.ageRange", more, 0.6);
         }
 
         foreach (var s in sentences)
@@ -224,7 +224,7 @@ internal static partial class ProfileRules
 
         var chosen = candidates
             .Select(c => (Name: c.Key, Sentences: c.Value, Uses: uses.GetValueOrDefault(c.Key)))
-            .Where(c => c.Uses >= 3 && c.Sentences.Count >= 2)
+            .Where(c => c.Uses >= 3 && (c.Sentences.Count >= 2 || char.IsUpper(c.Name[0])))
             .OrderByDescending(c => c.Uses)
             .Take(MaxInterventions)
             .ToList();

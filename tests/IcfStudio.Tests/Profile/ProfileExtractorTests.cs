@@ -157,7 +157,7 @@ public sealed class ProfileExtractorTests
     [Fact]
     public void Extract_PhaseOfAnOlderTrial_IsNotThisStudysPhase()
     {
-        var page = "Protocol Title: Examplumab for Severe Asthma\nA previous phase 2 study of examplumab enrolled 60 patients.";
+        var page = "Protocol Title: Examplumab for Severe Asthma\nSponsor: Acme Biotech Inc.\n\nA previous phase 2 study of examplumab enrolled 60 patients.";
         var metadata = MetadataExtractor.Extract(new ParsedLayout([new ProtocolPage(1, page)], [], [page], null));
 
         Assert.Null(metadata.Phase);
@@ -193,7 +193,7 @@ public sealed class ProfileExtractorTests
         var data = new TheoryData<string>();
         foreach (var folder in new[] { RepoPaths.SharedProtocols, Path.Combine(RepoPaths.SharedProtocols, "dev") })
         {
-            foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.facts.json").Order(StringComparer.Ordinal) : [])
+            foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.facts.json").Order(StringComparer.Ordinal).ToArray() : [])
             {
                 data.Add(Path.GetRelativePath(RepoPaths.SharedProtocols, file));
             }
