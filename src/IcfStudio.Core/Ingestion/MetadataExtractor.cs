@@ -38,7 +38,7 @@ internal static partial class MetadataExtractor
             VersionDate = FirstMatch(pages, FrontPages, VersionDatePattern(), m => m.Groups["date"].Value)
                 ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value),
             Sponsor = LabelledValue(pages, FrontPages, SponsorLabel(), multiLine: false, clean: CleanSponsor)
-                ?? FirstMatch(pages, FrontPages, CompanyLine(), m => m.Groups["name"].Value)
+                ?? FirstMatch(pages, FrontPages, CompanyLine(), m => m.Groups["name"].Value.Split('\n')[^1])
                 ?? FirstMatch(pages, FrontPages, CompanyMention(), m => m.Groups["name"].Value),
             Phase = PhaseOf(title, pages),
             NctId = OwnNctId(layout.Pages),
@@ -306,7 +306,7 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"^(?:and\b|&|/|\(|address|name|contact|signature|signatory|representative|medical monitor|information|details|page\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:\d|and\b|&|/|\(|address|name|contact|signature|signatory|representative|medical monitor|information|details|page\b)", RegexOptions.IgnoreCase)]
     private static partial Regex SponsorLabelFragment();
 
     [GeneratedRegex(@"^(?:Full |Official |Protocol |Study |Scientific )?(?:Study )?Title(?: of (?:the )?(?:Study|Protocol))?\s*:\s*", RegexOptions.IgnoreCase)]

@@ -143,6 +143,16 @@ public sealed class ProfileExtractorTests
     }
 
     [Theory]
+    [InlineData("Study Sponsor 12643 Main Road\nSponsor Contact Jane Doe, CEO", null)]
+    [InlineData("LY900023\nNorthwind Pharmaceuticals Inc.", "Northwind Pharmaceuticals Inc.")]
+    public void Extract_SponsorLines_NeverAnAddressOrAnotherLine(string page, string? expected)
+    {
+        var metadata = MetadataExtractor.Extract(new ParsedLayout([new ProtocolPage(1, page)], [], [page], null));
+
+        Assert.Equal(expected, metadata.Sponsor?.Value);
+    }
+
+    [Theory]
     [InlineData("Hypothermia After Pediatric Cardiac Arrest (HAPCA) Trial", "HAPCA")]
     [InlineData("The BRIGHT study: a trial of light therapy in adults", "BRIGHT")]
     [InlineData("Safety of the Transdermal Therapeutic System (TTS) in Patients with Disease", null)]
