@@ -5,7 +5,7 @@ using IcfStudio.Bench.Streaming;
 
 return args.FirstOrDefault() switch
 {
-    "ingest" or "search" => await IngestionBenchmark.RunAsync(args),
+    "ingest" or "search" or "profile" => await IngestionBenchmark.RunAsync(args),
     "drafting" => await DraftingBench.RunAsync(args[1..]),
     "streaming" => await StreamingBenchmark.RunAsync(args[1..]),
     "streaming-clients" => await StreamingClients.RunAsync(args[1..]),
@@ -14,6 +14,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.WriteLine("usage: icf-bench <ingest|search|drafting|streaming>");
+    Console.WriteLine("usage: icf-bench <ingest|search|profile|drafting|streaming>");
     return 2;
 }

@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         ProfileRegistration.Add(builder);
         QualityRegistration.Add(builder);
         ExportRegistration.Add(builder);
+        builder.Services.TryAddSingleton<Profile.ProfileExtractor>();
         return builder;
     }
 }

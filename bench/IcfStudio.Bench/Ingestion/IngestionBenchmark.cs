@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IcfStudio.Core;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Retrieval;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,7 @@ internal static class IngestionBenchmark
         {
             "ingest" => await IngestAsync(pdfs, int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture)),
             "search" => await SearchAsync(pdfs, int.Parse(Option(args, "--queries") ?? "400", CultureInfo.InvariantCulture)),
+            "profile" => await ProfileAsync(pdfs, int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture)),
             _ => 2,
         };
     }
@@ -97,6 +99,62 @@ internal static class IngestionBenchmark
         var ratio = total[2].WallMs / total[0].WallMs;
         Console.WriteLine(FormattableString.Invariant($"Target: full ingestion within 3× of pdftotext's time: {(ratio <= 3 ? "met" : "NOT met")} ({ratio:0.00}× wall clock, {total[2].CpuMs / total[0].CpuMs:0.00}× CPU)."));
         return 0;
+    }
+
+    /// <summary>The offline study profile's extraction time beside the ingestion time of the same protocol, in the same run.</summary>
+    private static async Task<int> ProfileAsync(string[] pdfs, int runs)
+    {
+        using var data = new TempFolder();
+        using var host = BuildHost(data.Path);
+        var service = host.Services.GetRequiredService<StudyIngestionService>();
+        var store = host.Services.GetRequiredService<IStudyStore>();
+        var profiles = host.Services.GetRequiredService<ProfileExtractor>();
+
+        // Warm-up: JIT, PdfPig's caches, the vocabulary's compiled expressions.
+        var warm = await service.IngestAsync([new IngestFile(Path.GetFileName(pdfs[0]), () => File.OpenRead(pdfs[0]))], null, null, null);
+        await profiles.ExtractAsync(warm.StudyId, CancellationToken.None);
+        await store.DeleteStudyAsync(warm.StudyId);
+
+        Console.WriteLine($"Profile extraction beside ingestion, median of {runs} runs per file ({Environment.ProcessorCount} cores). Wall-clock ms, CPU ms in brackets.");
+        Console.WriteLine();
+        Console.WriteLine("| protocol | items | full ingest | profile extraction | profile / ingest (wall) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        Timing totalIngest = default, totalProfile = default;
+        foreach (var pdf in pdfs)
+        {
+            var ingest = new List<Timing>();
+            var profile = new List<Timing>();
+            var items = 0;
+            for (var run = 0; run < runs; run++)
+            {
+                var cpu = CpuNow();
+                var watch = Stopwatch.StartNew();
+                var result = await service.IngestAsync([new IngestFile(Path.GetFileName(pdf), () => File.OpenRead(pdf))], null, null, null);
+                ingest.Add(new Timing(watch.Elapsed.TotalMilliseconds, (CpuNow() - cpu).TotalMilliseconds));
+                cpu = CpuNow();
+                watch.Restart();
+                items = (await profiles.ExtractAsync(result.StudyId, CancellationToken.None)).Items.Count;
+                profile.Add(new Timing(watch.Elapsed.TotalMilliseconds, (CpuNow() - cpu).TotalMilliseconds));
+                await store.DeleteStudyAsync(result.StudyId);
+            }
+
+            var (i, p) = (Timing.Median(ingest), Timing.Median(profile));
+            totalIngest += i;
+            totalProfile += p;
+            Console.WriteLine(FormattableString.Invariant($"| {Path.GetFileName(pdf)} | {items} | {i} | {p} | {p.WallMs / i.WallMs:0.00}× |"));
+        }
+
+        var ratio = totalProfile.WallMs / totalIngest.WallMs;
+        Console.WriteLine(FormattableString.Invariant($"| all | | {totalIngest} | {totalProfile} | {ratio:0.00}× |"));
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"Target: profile extraction at most the ingestion time again: {(ratio <= 1 ? "met" : "NOT met")} ({ratio:0.00}× wall clock)."));
+        return 0;
+
+        static TimeSpan CpuNow()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
     }
 
     private static string Row(string name, int pages, Timing pdftotext, Timing parse, Timing ingest) =>

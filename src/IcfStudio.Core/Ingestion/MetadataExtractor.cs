@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IcfStudio.Core.Profile;
 
 namespace IcfStudio.Core.Ingestion;
 
@@ -22,34 +23,161 @@ internal static partial class MetadataExtractor
         var title = labelledTitle is { Page: 1 } && !(layout.TitleHint is { } hint && Letters(hint.Value).Contains(Letters(labelledTitle.Value), StringComparison.Ordinal))
             ? labelledTitle
             : layout.TitleHint ?? labelledTitle;
+        var protocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => TrimUnbalanced(m.Groups["value"].Value));
         var acronym = LabelledValue(pages, FrontPages, AcronymLabel(), multiLine: false) is { } labelled && AcronymShape().IsMatch(labelled.Value)
             ? labelled
-            : title is not null && TitleAcronym().Match(title.Value) is { Success: true } fromTitle
-                ? new MetadataField(fromTitle.Groups["acronym"].Value, title.Page)
-                : null;
-
-        var phase = title is not null && NormalizePhase(title.Value) is { } titlePhase
-            ? new MetadataField(titlePhase, title.Page)
-            : FirstMatch(pages, FrontPages * 2, PhasePattern(), m => NormalizePhase(m.Value));
+            : TitleAcronymOf(title, pages, protocolNumber);
 
         return new StudyMetadata
         {
             Acronym = acronym,
             Title = title,
             ShortTitle = LabelledValue(pages, FrontPages, ShortTitleLabel(), multiLine: true),
-            ProtocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => TrimUnbalanced(m.Groups["value"].Value)),
+            ProtocolNumber = protocolNumber,
             Version = FirstMatch(pages, FrontPages, VersionPattern(), m => m.Groups["value"].Value),
             VersionDate = FirstMatch(pages, FrontPages, VersionDatePattern(), m => m.Groups["date"].Value)
                 ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value),
             Sponsor = LabelledValue(pages, FrontPages, SponsorLabel(), multiLine: false, clean: CleanSponsor)
-                ?? FirstMatch(pages, FrontPages, CompanyLine(), m => m.Groups["name"].Value)
+                ?? FirstMatch(pages, FrontPages, CompanyLine(), m => m.Groups["name"].Value.Split('\n')[^1])
                 ?? FirstMatch(pages, FrontPages, CompanyMention(), m => m.Groups["name"].Value),
-            Phase = phase,
-            NctId = FirstMatch(pages, pages.Count, NctPattern(), m => m.Value),
-            PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal)),
-            Duration = FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value),
+            Phase = PhaseOf(title, pages),
+            NctId = OwnNctId(layout.Pages),
+            PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), skip: AboutOtherStudies),
+            Duration = FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value, skip: AboutOtherStudies),
         };
     }
+
+    /// <summary>
+    /// The acronym the title page gives the study: "CARDIO: A Randomized …", "The IMAGINE study: …", "… Arrest (THAPCA) Trial"
+    /// (a parenthesised token that ends the title, so not an abbreviation defined inside it such as "System (TTS) in Patients"),
+    /// or a lone upper-case line just before or after the title. Drug codes (three digits or more) and the protocol number are
+    /// not acronyms; when unsure, none.
+    /// </summary>
+    private static MetadataField? TitleAcronymOf(MetadataField? title, IReadOnlyList<IReadOnlyList<string>> pages, MetadataField? protocolNumber)
+    {
+        if (title is null)
+        {
+            return null;
+        }
+
+        bool Plausible(string token) =>
+            token.Count(char.IsDigit) < 3
+            && token.Count(char.IsUpper) >= 3
+            && !string.Equals(token, protocolNumber?.Value, StringComparison.OrdinalIgnoreCase)
+            && !ProfileVocabulary.Default.NotAcronyms.Contains(token);
+
+        foreach (var match in new[] { TitleAcronym().Match(title.Value), TitleEndAcronym().Match(title.Value) })
+        {
+            if (match.Success && Plausible(match.Groups["acronym"].Value))
+            {
+                return new MetadataField(match.Groups["acronym"].Value, title.Page);
+            }
+        }
+
+        // The title page as one text: the acronym may follow the title on the next line.
+        var page = (title.Page ?? 1) - 1;
+        if (page < 0 || page >= pages.Count)
+        {
+            return null;
+        }
+
+        var lines = pages[page];
+        var titleKey = Letters(title.Value);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (Letters(lines[i]).Length < 8 || !titleKey.Contains(Letters(lines[i]), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            // The title's lines run from i; find where they end, then look at the line before and after it.
+            var last = i;
+            while (last + 1 < lines.Count && Letters(lines[last + 1]).Length > 0 && titleKey.Contains(Letters(lines[last + 1]), StringComparison.Ordinal))
+            {
+                last++;
+            }
+
+            foreach (var neighbour in new[] { last + 1 < lines.Count ? lines[last + 1] : null, i > 0 ? lines[i - 1] : null })
+            {
+                if (neighbour is not null && LoneAcronym().Match(neighbour) is { Success: true } lone && Plausible(lone.Groups["acronym"].Value))
+                {
+                    return new MetadataField(lone.Groups["acronym"].Value, page + 1);
+                }
+            }
+
+            break;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The phase of this study: from the title, else a "Phase:" field, else the first mention on the front pages that is not in
+    /// a sentence about other or earlier trials.
+    /// </summary>
+    private static MetadataField? PhaseOf(MetadataField? title, IReadOnlyList<IReadOnlyList<string>> pages)
+    {
+        if (title is not null && NormalizePhase(title.Value) is { } titlePhase)
+        {
+            return new MetadataField(titlePhase, title.Page);
+        }
+
+        return FirstMatch(pages, FrontPages * 2, PhaseLabel(), m => NormalizePhase("Phase " + m.Groups["value"].Value))
+            ?? FirstMatch(pages, FrontPages * 2, PhasePattern(), m => NormalizePhase(m.Value), skip: AboutOtherStudies);
+    }
+
+    /// <summary>
+    /// The study's own ClinicalTrials.gov number. Protocols also cite other trials' numbers (background, references), so a
+    /// number counts only when a registration label stands before it ("ClinicalTrials.gov ID:", "NCT #:", "Registration")
+    /// or it stands on a line of its own (a title-page field) in the first pages, never in a sentence about another study or
+    /// a reference list. Found in the stored text only, so that it can be cited. Several labelled numbers: the one written most.
+    /// </summary>
+    internal static MetadataField? OwnNctId(IReadOnlyList<ProtocolPage> pages)
+    {
+        var candidates = new List<(string Id, int Page, int Score)>();
+        var inReferences = false;
+        foreach (var page in pages)
+        {
+            var lines = page.Text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = Clean(lines[i]);
+                if (ReferencesHeading().IsMatch(line))
+                {
+                    inReferences = true;
+                }
+                else if (HeadingRules.TryParseNumbered(line, out _))
+                {
+                    inReferences = false;
+                }
+
+                foreach (Match match in NctPattern().Matches(line))
+                {
+                    var before = line[..match.Index];
+                    var previous = i > 0 ? Clean(lines[i - 1]) : string.Empty;
+                    var labelled = RegistrationLabel().IsMatch(before) || (before.Trim().Length == 0 && RegistrationLabel().IsMatch(previous) && previous.Length < 60);
+                    var alone = line.Length - match.Length <= 12 && page.Number <= FrontPages;
+                    if (inReferences || AboutOtherStudies(line) || (!labelled && !alone))
+                    {
+                        continue;
+                    }
+
+                    candidates.Add((match.Value, page.Number, labelled ? 2 : 1));
+                }
+            }
+        }
+
+        return candidates
+            .GroupBy(c => c.Id)
+            .OrderByDescending(g => g.Max(c => c.Score))
+            .ThenByDescending(g => g.Count())
+            .ThenBy(g => g.Min(c => c.Page))
+            .Select(g => new MetadataField(g.Key, g.Min(c => c.Page)))
+            .FirstOrDefault();
+    }
+
+    /// <summary>A sentence about other or earlier trials, or a literature reference: its numbers are not this study's.</summary>
+    internal static bool AboutOtherStudies(string text) => ProfileVocabulary.Default.OtherStudyCue.IsMatch(text);
 
     /// <summary>Drops trailing punctuation, and a closing parenthesis only when it closes nothing: "H2Q-MC-LZZT(c)" stays whole.</summary>
     private static string TrimUnbalanced(string value)
@@ -87,7 +215,7 @@ internal static partial class MetadataExtractor
     /// <summary>Table cells and tab stops become " | " in PDF lines; for labels they are plain separators.</summary>
     private static string Clean(string line) => Spaces().Replace(line.Replace(" | ", "  ", StringComparison.Ordinal), " ").Trim();
 
-    private static MetadataField? FirstMatch(IReadOnlyList<IReadOnlyList<string>> pages, int maxPages, Regex pattern, Func<Match, string?> value)
+    private static MetadataField? FirstMatch(IReadOnlyList<IReadOnlyList<string>> pages, int maxPages, Regex pattern, Func<Match, string?> value, Func<string, bool>? skip = null)
     {
         for (var p = 0; p < Math.Min(maxPages, pages.Count); p++)
         {
@@ -96,7 +224,7 @@ internal static partial class MetadataExtractor
             foreach (Match match in pattern.Matches(text))
             {
                 var v = value(match)?.Trim();
-                if (!string.IsNullOrEmpty(v))
+                if (!string.IsNullOrEmpty(v) && (skip is null || !skip(Quality.ProtocolText.SentenceAround(text, match.Index, match.Length))))
                 {
                     return new MetadataField(v, p + 1);
                 }
@@ -157,6 +285,12 @@ internal static partial class MetadataExtractor
 
     private static string? CleanSponsor(string value)
     {
+        // A value that starts as a label ("and Address:", "Contact:", "/ Address") is a label the pattern did not cover.
+        if (SponsorLabelFragment().IsMatch(value) || value.EndsWith(':'))
+        {
+            return null;
+        }
+
         // "Sponsor: Eli Lilly and Company, Lilly Corporate Center, Indianapolis" → the organisation's name.
         var name = value.Split([',', ';'], 2)[0].Trim();
         if (name.Length < 3 || name.Split(' ').Length > 10)
@@ -172,6 +306,9 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
+    [GeneratedRegex(@"^(?:\d|and\b|&|/|\(|address|name|contact|signature|signatory|representative|medical monitor|information|details|page\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex SponsorLabelFragment();
+
     [GeneratedRegex(@"^(?:Full |Official |Protocol |Study |Scientific )?(?:Study )?Title(?: of (?:the )?(?:Study|Protocol))?\s*:\s*", RegexOptions.IgnoreCase)]
     private static partial Regex TitleLabel();
 
@@ -184,11 +321,30 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9\-]{1,19}$")]
     private static partial Regex AcronymShape();
 
-    // "CARDIO: A Randomized ..." — an upper-case word before a colon at the start of the title.
-    [GeneratedRegex(@"^(?<acronym>[A-Z][A-Z0-9\-]{2,15})\s*[:–—-]\s+\S")]
+    // "CARDIO: A Randomized ..." or "The IMAGINE study: ..." — an upper-case word that opens the title.
+    [GeneratedRegex(@"^(?:The\s+)?(?<acronym>[A-Z][A-Z0-9\-]{2,15})(?:\s*[:–—]|\s+-|\s+(?:study|trial)\b)\s*\S")]
     private static partial Regex TitleAcronym();
 
-    [GeneratedRegex(@"^(?:Study |Trial |Protocol )?Sponsor(?:ed by| Name| Organi[sz]ation)?\s*:?\s*(?=\S|$)", RegexOptions.IgnoreCase)]
+    // "… After Pediatric Cardiac Arrest (THAPCA) Trials", "… Hemorrhage (PRECISE)": a parenthesised token that ends the title.
+    [GeneratedRegex(@"\((?<acronym>[A-Z][A-Za-z0-9\-]{2,15})\)\s*(?:(?:Study|Studies|Trial|Trials|Protocol)\s*)?[.:]?\s*$")]
+    private static partial Regex TitleEndAcronym();
+
+    // A line that is only an acronym ("GRACE-2", "(PRECISE)").
+    [GeneratedRegex(@"^\(?(?<acronym>[A-Z][A-Z0-9]{2,12}(?:-[A-Z0-9]{1,4})?)\)?$")]
+    private static partial Regex LoneAcronym();
+
+    [GeneratedRegex(@"^(?:Study\s+|Trial\s+|Clinical\s+)?Phase\s*(?:of\s+(?:the\s+)?(?:Study|Trial)\s*)?:\s*(?:Phase\s*)?(?<value>(?:IV|III|II|I|[1-4])[abAB]?(?:\s*[/\-]\s*(?:IV|III|II|I|[1-4])[abAB]?)?)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex PhaseLabel();
+
+    [GeneratedRegex(@"^(?:\d+(?:\.\d+)*\.?\s+)?(?:References|Bibliography|Literature(?: Cited)?|Reference List)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReferencesHeading();
+
+    // "ClinicalTrials.gov ID:", "NCT #:", "NCT Number", "Trial Registration", "Registry Identifier", "Registered at".
+    [GeneratedRegex(@"ClinicalTrials\.gov|\bNCT\s*(?:#|No\.?|Number|ID|Identifier)|\bRegist(?:ration|ry|ered)\b|\bIdentifier\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegistrationLabel();
+
+    // "Sponsor:", "Study Sponsor", "Sponsor Name and Address:", "Sponsor Name/Address:": the label with all its words.
+    [GeneratedRegex(@"^(?:Study |Trial |Protocol |Regulatory )?Sponsor(?:ed by|'s)?(?:\s*(?:Name|Organi[sz]ation|Company|Address|Information|Details|Legal Name)(?:\s*(?:and|&|/)\s*(?:Address|Contact(?: Details)?))?)?\s*:?\s*(?=\S|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SponsorLabel();
 
     private const string CompanySuffix = @"(?:Inc\.?|Incorporated|Ltd\.?|Limited|LLC|GmbH|AG|plc|K\.K\.?|S\.A\.|N\.V\.|B\.V\.|Company|Corporation|Corp\.?|Pharmaceuticals|Pharma)";
@@ -227,9 +383,25 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(DateText, RegexOptions.IgnoreCase)]
     private static partial Regex AnyDatePattern();
 
-    [GeneratedRegex(@"(?:(?:approximately|about|up to|a total of|total of|planned|target)\s+)?(?<n>\d{1,3}(?:,\d{3})+|\d{2,6})\s+(?:adult\s+|eligible\s+|male\s+|female\s+|Japanese\s+)?(?:participants|patients|subjects|volunteers)\s+(?:will\s+be|are\s+(?:planned|expected)\s+to\s+be|to\s+be|are\s+to\s+be)\s+(?:randomi[sz]ed|enrolled|randomly\s+assigned|included|recruited|screened)|(?:Planned|Target|Total)\s+(?:enrollment|sample\s+size|number\s+of\s+(?:participants|patients|subjects))\s*[:=]?\s*(?:approximately\s+|about\s+|up\s+to\s+)?(?<n>\d{1,3}(?:,\d{3})+|\d{2,6})|Number\s+of\s+(?:participants|patients|subjects)[^:\n]{0,40}:\s*(?:approximately\s+|about\s+|up\s+to\s+)?(?<n>\d{1,3}(?:,\d{3})+|\d{2,6})", RegexOptions.IgnoreCase)]
+    private const string Count = @"(?<n>\d{1,3}(?:,\d{3})+|\d{2,6})";
+    private const string About = @"(?:(?:approximately|about|around|up\s+to|a\s+total\s+of|total\s+of|a\s+maximum\s+of|maximum\s+of|at\s+least|an\s+estimated|~)\s*)";
+    private const string Who = @"(?:(?:adult|eligible|evaluable|male|female|pediatric|paediatric|healthy|Japanese|additional|new)\s+){0,2}(?:participants|patients|subjects|volunteers|children|infants|neonates|newborns|adolescents|women|men|individuals|people|persons|pregnant\s+women|mothers)";
+
+    // "approximately 300 participants will be randomized", "up to 1095 children", "Planned enrollment: 120",
+    // "enroll approximately 80 patients", "Sample size: 84".
+    [GeneratedRegex(About + "?" + Count + @"\s+" + Who + @"(?:\s+[^.\n;]{0,60}?)?\s+(?:will\s+be|may\s+be|are\s+(?:planned|expected)\s+to\s+be|to\s+be|are\s+to\s+be|will)\s+(?:randomi[sz]ed|enrolled|enrol+ed|randomly\s+assigned|included|recruited|screened|participate|take\s+part)"
+        + "|" + @"up\s+to\s+" + Count + @"\s+" + Who
+        + "|" + @"\benrol+(?:ing|ment\s+of)?\s+" + About + Count + @"\s+" + Who
+        + "|" + @"(?:Planned|Target|Total|Expected)\s+(?:enrol+ment|sample\s+size|number\s+of\s+(?:participants|patients|subjects))\s*[:=]?\s*" + About + "?" + Count
+        + "|" + @"\bsample\s+size\s+(?:will\s+be|is|of)\s+" + About + "?" + Count + @"\s+" + Who
+        + "|" + @"(?:Number\s+of\s+(?:participants|patients|subjects)|Sample\s+size)[^:\n]{0,40}:\s*" + About + "?" + Count, RegexOptions.IgnoreCase)]
     private static partial Regex ParticipantsPattern();
 
-    [GeneratedRegex(@"(?:duration\s+of\s+(?:study\s+)?participation|participation\s+duration|duration\s+(?:of\s+(?:the\s+)?study\s+)?for\s+(?:each\s+)?(?:participant|patient|subject)s?)[^.\n:]{0,60}?(?:is|will\s+be|:|of)\s*(?:approximately\s+|about\s+|up\s+to\s+)?(?<d>\d{1,3}\s+(?:weeks|months|days|years))|(?:participant|patient|subject)s?\s+will\s+(?:participate|be\s+in\s+the\s+study|take\s+part)\s+for\s+(?:approximately\s+|about\s+|up\s+to\s+)?(?<d>\d{1,3}\s+(?:weeks|months|days|years))", RegexOptions.IgnoreCase)]
+    private const string Span = @"(?<d>\d{1,3}(?:\s*(?:to|-|–)\s*\d{1,3})?\s+(?:weeks|months|days|years)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(?:weeks|months|days|years)|1\s+(?:week|month|day|year))";
+
+    // "The duration of participation is approximately 12 weeks", "Participants will be in the study for up to 18 months",
+    // "The total study duration for each participant will be 6 months", "Duration of participation: 52 weeks".
+    [GeneratedRegex(@"(?:duration\s+of\s+(?:(?:the\s+)?study\s+)?participation|participation\s+duration|(?:study\s+)?duration\s+(?:of\s+(?:the\s+)?study\s+)?(?:for|per)\s+(?:each|an\s+individual|a|each\s+individual)?\s*(?:participant|patient|subject|child)s?|(?:participant|patient|subject|child)(?:'s|s')?\s+(?:total\s+)?(?:duration|participation)(?:\s+in\s+the\s+study)?)[^.\n:]{0,60}?(?:is|will\s+be|:|of|lasts?)\s*(?:approximately\s+|about\s+|up\s+to\s+|a\s+maximum\s+of\s+|around\s+)?" + Span
+        + "|" + @"(?:participant|patient|subject|child)s?\s+will\s+(?:participate|be\s+(?:in|on|followed\s+in)\s+the\s+study|take\s+part|remain\s+in\s+the\s+study)\s+for\s+(?:approximately\s+|about\s+|up\s+to\s+|a\s+(?:total|maximum)\s+of\s+)?" + Span, RegexOptions.IgnoreCase)]
     private static partial Regex DurationPattern();
 }

@@ -5,6 +5,7 @@ using IcfStudio.Core.Drafting;
 using IcfStudio.Core.Drafting.Prompting;
 using IcfStudio.Core.Drafting.Templates;
 using IcfStudio.Core.Ingestion;
+using IcfStudio.Core.Profile;
 using IcfStudio.Core.Storage;
 
 namespace IcfStudio.Core.Quality;
@@ -55,7 +56,10 @@ public sealed record EvalRow(
     long DraftMs,
     long CheckMs,
     string? Error,
-    ContextRecall? ContextRecall = null);
+    ContextRecall? ContextRecall = null,
+    ProfileScore? Profile = null,
+    MetadataScore? MetadataVsUsdm = null,
+    long ProfileMs = 0);
 
 public sealed record EvalReport(string Folder, string? Provider, DateTimeOffset StartedAt, long TotalMs, IReadOnlyList<EvalRow> Rows)
 {
@@ -72,6 +76,7 @@ internal sealed class EvalRunner(
     DraftService drafting,
     IDraftStore drafts,
     QualityService quality,
+    ProfileExtractor profiles,
     IStudyStore studies,
     SectionContextBuilder contexts,
     TimeProvider time)
@@ -135,12 +140,31 @@ internal sealed class EvalRunner(
         long ingestMs = 0, draftMs = 0, checkMs = 0;
         try
         {
+            // The protocol text first, alone, so that its own metadata can be compared with the USDM file added after it.
             var watch = Stopwatch.StartNew();
-            var ingest = await ingestion.IngestAsync(files.Select(f => new IngestFile(Path.GetFileName(f), () => File.OpenRead(f))).ToList(), null, null, null, cancellationToken);
+            var usdmFile = files.FirstOrDefault(f => f.EndsWith(".usdm.json", StringComparison.OrdinalIgnoreCase));
+            var textFiles = files.Where(f => f != usdmFile).ToList();
+            var ingest = await ingestion.IngestAsync((textFiles.Count > 0 ? textFiles : files).Select(f => new IngestFile(Path.GetFileName(f), () => File.OpenRead(f))).ToList(), null, null, null, cancellationToken);
             studyId = ingest.StudyId;
+            var textMetadata = ingest.Metadata;
+            var textDocument = ingest.Documents[0].Document.DocumentId;
+            if (textFiles.Count > 0 && usdmFile is not null)
+            {
+                ingest = await ingestion.IngestAsync([new IngestFile(Path.GetFileName(usdmFile), () => File.OpenRead(usdmFile))], null, studyId, null, cancellationToken);
+            }
+
             ingestMs = watch.ElapsedMilliseconds;
             var (present, missing) = MetadataFields(ingest.Metadata);
             var recall = await MeasureContextRecallAsync(studyId, files, cancellationToken);
+
+            watch.Restart();
+            var profile = await profiles.ExtractAsync(studyId, cancellationToken);
+            var profileMs = watch.ElapsedMilliseconds;
+            var usdm = usdmFile is null || textFiles.Count == 0 ? null
+                : ProtocolParser.Parse(await File.ReadAllBytesAsync(usdmFile, cancellationToken), Path.GetFileName(usdmFile), cancellationToken: cancellationToken).Metadata;
+            var factsFile = textFiles.Select(ConsentFactsFile.TryLoadBeside).FirstOrDefault(f => f is not null);
+            var profileScore = ProfileEval.Score(profile, factsFile, usdm, await studies.GetPagesAsync(studyId, cancellationToken), textFiles.Count > 0 ? textDocument : null);
+            var metadataScore = usdm is null ? null : ProfileEval.CompareMetadata(textMetadata, usdm);
 
             watch.Restart();
             var draft = await drafting.CreateAsync(studyId, new DraftOptions(provider, model), "eval", cancellationToken);
@@ -165,7 +189,7 @@ internal sealed class EvalRunner(
             checkMs = watch.ElapsedMilliseconds;
             return new EvalRow(name, fileNames, studyId, draftId, draft.Provider, present, present + missing.Count, missing,
                 draft.Sections.Count(s => s.Status is SectionStatus.Ready or SectionStatus.Approved),
-                draft.Sections.Count(s => s.Status == SectionStatus.Failed), ours, real, ingestMs, draftMs, checkMs, null, recall);
+                draft.Sections.Count(s => s.Status == SectionStatus.Failed), ours, real, ingestMs, draftMs, checkMs, null, recall, profileScore, metadataScore, profileMs);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -224,6 +248,35 @@ internal sealed class EvalRunner(
         }
 
         b.AppendLine();
+        b.AppendLine("| Protocol | Profile recall (facts found on their page) | Profile precision (items supported) | Metadata vs USDM: correct / extracted / expected | Profile time / ingest time |");
+        b.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var row in report.Rows.Where(r => r.Error is null && r.Profile is not null))
+        {
+            var p = row.Profile!;
+            var recall = p.Facts == 0 ? "no facts file" : $"{p.FactsFound}/{p.Facts} ({Percent(p.FactsFound, p.Facts)})";
+            var meta = row.MetadataVsUsdm is { } m ? $"{m.Correct}/{m.Extracted}/{m.Expected}" : "no USDM";
+            b.AppendLine(c, $"| {row.Name} | {recall} | {p.ItemsSupported}/{p.Items} ({Percent(p.ItemsSupported, p.Items)}) | {meta} | {row.ProfileMs / 1000.0:0.00} / {row.IngestMs / 1000.0:0.00} s |");
+        }
+
+        var scored = report.Rows.Where(r => r.Profile is not null).ToList();
+        var facts = scored.Sum(r => r.Profile!.Facts);
+        var metas = scored.Where(r => r.MetadataVsUsdm is not null).Select(r => r.MetadataVsUsdm!).ToList();
+        b.AppendLine(c, $"| **total** | {scored.Sum(r => r.Profile!.FactsFound)}/{facts} ({Percent(scored.Sum(r => r.Profile!.FactsFound), facts)}) | {scored.Sum(r => r.Profile!.ItemsSupported)}/{scored.Sum(r => r.Profile!.Items)} ({Percent(scored.Sum(r => r.Profile!.ItemsSupported), scored.Sum(r => r.Profile!.Items))}) | {metas.Sum(m => m.Correct)}/{metas.Sum(m => m.Extracted)}/{metas.Sum(m => m.Expected)} (precision {Percent(metas.Sum(m => m.Correct), metas.Sum(m => m.Extracted))}, recall {Percent(metas.Sum(m => m.Correct), metas.Sum(m => m.Expected))}) | {scored.Sum(r => r.ProfileMs) / 1000.0:0.00} / {scored.Sum(r => r.IngestMs) / 1000.0:0.00} s |");
+        b.AppendLine();
+        foreach (var row in report.Rows.Where(r => r.Error is null))
+        {
+            if (row.MetadataVsUsdm is { Wrong.Count: > 0 } or { Missing.Count: > 0 })
+            {
+                b.AppendLine(c, $"- **{row.Name}** metadata vs USDM: wrong: {List(row.MetadataVsUsdm!.Wrong)}; missing: {List(row.MetadataVsUsdm.Missing)}.");
+            }
+
+            if (row.Profile is { FactsMissed.Count: > 0 } profile)
+            {
+                b.AppendLine(c, $"- **{row.Name}** profile facts missed: {List(profile.FactsMissed)}.");
+            }
+        }
+
+        b.AppendLine();
         foreach (var row in report.Rows.Where(r => r.Error is null))
         {
             var realMissing = row.RealForm is { } r ? $"; real form elements missing: {List(r.MissingElements)}" : "";
@@ -248,6 +301,8 @@ internal sealed class EvalRunner(
         return b.ToString();
 
         static string List(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(", ", items);
+
+        static string Percent(int part, int whole) => whole == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0}%");
 
         static string Score(EvalFormScore s) => string.Create(CultureInfo.InvariantCulture,
             $"{s.ElementsPresent}/{s.ElementsApplicable} | {s.RequiredMissing} | {s.Grade:0.0} | {s.SectionsAboveTarget} | {s.UnsupportedNumbers}/{s.NumbersChecked} | {s.Contradictions} | {s.StaffFacingSentences}");
