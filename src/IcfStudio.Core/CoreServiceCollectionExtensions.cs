@@ -24,7 +24,6 @@ public static class CoreServiceCollectionExtensions
         ProfileRegistration.Add(builder);
         QualityRegistration.Add(builder);
         ExportRegistration.Add(builder);
-        builder.Services.TryAddSingleton<Profile.ProfileExtractor>();
         return builder;
     }
 }

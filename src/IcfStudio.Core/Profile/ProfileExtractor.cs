@@ -12,7 +12,7 @@ namespace IcfStudio.Core.Profile;
 /// the study's metadata (extracted once, at ingestion, by <see cref="MetadataExtractor"/>); a USDM document fills the items
 /// its structure holds (origin "usdm").
 /// </summary>
-public sealed class ProfileExtractor(IStudyStore store)
+public sealed class ProfileExtractor(IStudyStore store) : IProfileSource
 {
     /// <summary>The detected profile of a stored study (no reviewer decisions applied).</summary>
     /// <exception cref="NotFoundException">No such study.</exception>

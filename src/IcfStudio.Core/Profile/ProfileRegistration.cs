@@ -12,8 +12,9 @@ internal static class ProfileRegistration
 {
     public static void Add(IHostApplicationBuilder builder)
     {
-        // The stand-in source until the rules/USDM extractor is registered in its place.
-        builder.Services.TryAddSingleton<IProfileSource, MetadataProfileSource>();
+        // Detection: rules and USDM structure, offline; the LLM's verified values are added by ProfileService.
+        builder.Services.TryAddSingleton<ProfileExtractor>();
+        builder.Services.TryAddSingleton<IProfileSource>(sp => sp.GetRequiredService<ProfileExtractor>());
         builder.Services.TryAddSingleton<IProfileReviewStore, SqliteProfileReviewStore>();
         builder.Services.TryAddSingleton(sp => new LlmProfileExtractor(
             DefaultProviderClient(sp.GetRequiredService<ChatProviderRegistry>()),

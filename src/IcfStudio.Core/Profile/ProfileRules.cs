@@ -23,6 +23,8 @@ internal static partial class ProfileRules
     public static void Apply(ProfileBuilder builder, StudyRecord study, IReadOnlyList<ProfileSentence> sentences, IReadOnlyList<StoredPage> pages)
     {
         var v = ProfileVocabulary.Default;
+        // First, so a yes/no item holds its true/false value and the sentence rules below only add mentions of it.
+        Facts(builder, study, sentences, pages);
         Audience(builder, study, sentences, pages);
         Condition(builder, study.Metadata);
         Design(builder, sentences);
@@ -42,15 +44,14 @@ internal static partial class ProfileRules
                 Statement(builder, rule.Key, s, 0.6);
             }
         }
-
-        Facts(builder, study, sentences, pages);
     }
 
     /// <summary>The item itself once; further sentences about it as mentions (mention[i].about = the key, mention[i].text = the sentence).</summary>
     private static void Statement(ProfileBuilder builder, string key, ProfileSentence s, double confidence)
     {
         var evidence = Evidence(s);
-        if (!builder.Has(key))
+        // A sentence is never the value of a yes/no or number item: it is kept as a mention of it.
+        if (!builder.Has(key) && ProfileCatalog.Find(key)?.Type is not (ProfileCatalog.TypeBool or ProfileCatalog.TypeNumber))
         {
             builder.Add(key, s.Text, evidence, confidence, ProfileOrigins.Rules);
             return;
@@ -158,7 +159,7 @@ internal static partial class ProfileRules
         }
     }
 
-    /// <summary>Randomised, the allocation ratio and the blinding, from design sentences (a heading alone decides nothing).</summary>
+    /// <summary>The allocation ratio and the blinding, from design sentences (randomized is a quality fact: see Facts).</summary>
     private static void Design(ProfileBuilder builder, IReadOnlyList<ProfileSentence> sentences)
     {
         foreach (var s in sentences)
@@ -166,11 +167,6 @@ internal static partial class ProfileRules
             if (MetadataExtractor.AboutOtherStudies(s.Text) || s.Text.Split(' ').Length < 5)
             {
                 continue;
-            }
-
-            if (!builder.Has("study.randomized") && Randomised().IsMatch(s.Text))
-            {
-                builder.Add("study.randomized", NotRandomised().IsMatch(s.Text) ? "false" : "true", Evidence(s), 0.8, ProfileOrigins.Rules);
             }
 
             if (!builder.Has("study.allocationRatio") && Ratio().Match(s.Text) is { Success: true } ratio && AllocationCue().IsMatch(s.Text))
@@ -370,14 +366,15 @@ internal static partial class ProfileRules
         var detected = QualityFactsDetector.Detect(study, string.Join("\n\n", pages.Select(p => p.Text)));
         foreach (var name in QualityFacts.Names)
         {
-            if (name is "randomized" or ConsentCapacityDetector.FactName || detected.Facts.ValueOf(name) is not bool value)
+            // The consent-capacity fact is its own item (Audience); randomized is study.randomized (ProfileFacts.KeyOf).
+            if (name is ConsentCapacityDetector.FactName || detected.Facts.ValueOf(name) is not bool value)
             {
                 continue;
             }
 
             var reason = detected.Reasons.GetValueOrDefault(name);
             var evidence = QuoteOf(reason) is { } quote && FindSentence(sentences, quote) is { } s ? Evidence(s) : null;
-            builder.Add("facts." + name, value ? "true" : "false", evidence, evidence is null ? 0.4 : 0.7, ProfileOrigins.Rules);
+            builder.Add(ProfileFacts.KeyOf(name), value ? "true" : "false", evidence, evidence is null ? 0.4 : 0.7, ProfileOrigins.Rules);
         }
     }
 
@@ -427,12 +424,6 @@ internal static partial class ProfileRules
 
     [GeneratedRegex(@"\b(?:in|among)\s+(?:\w+\s+){0,2}(?:patients|participants|subjects|adults|children|infants|women|men|people|individuals)\s+(?:with|who\s+have)\s+(?<c>[^,;.()]{3,80})", RegexOptions.IgnoreCase)]
     private static partial Regex ConditionInTitle();
-
-    [GeneratedRegex(@"\brandomi[sz](?:ed|ation|e)\b|\brandomly\s+assigned\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Randomised();
-
-    [GeneratedRegex(@"\bnon-?randomi[sz]ed\b|\bnot\s+(?:be\s+)?randomi[sz]ed\b|\bno\s+randomi[sz]ation\b|\bwithout\s+randomi[sz]ation\b|\brandomi[sz]ation\b[^.]{0,40}\bnot\s+(?:applicable|apply|used|performed)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NotRandomised();
 
     [GeneratedRegex(@"(?<![\d.:])\d{1,2}\s?:\s?\d{1,2}(?:\s?:\s?\d{1,2})*(?![\d.:])")]
     private static partial Regex Ratio();
