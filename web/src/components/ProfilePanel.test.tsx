@@ -116,3 +116,24 @@ describe('ProfilePanel', () => {
     expect(calls.filter((c) => c.method === 'GET')).toHaveLength(2)
   })
 })
+
+describe('ProfilePanel mentions', () => {
+  it('folds further passages apart, named by the item they are about, without review actions', async () => {
+    const mentionAbout = item({ key: 'mention[0].about', label: 'Also stated about', group: 'mention', state: 'detected', effective: 'identity.nctId', evidence: { page: 5, quote: 'Registered as NCT01234567.' } })
+    const mentionText = item({ key: 'mention[0].text', label: 'Also stated', group: 'mention', state: 'detected', effective: 'Registered as NCT01234567.', evidence: { page: 5, quote: 'Registered as NCT01234567.' } })
+    mockFetch({ 'GET /api/studies/S1/profile': () => json(200, { studyId: 'S1', version: 0, items: [nct, mentionAbout, mentionText] }) })
+    const onShowPage = vi.fn()
+    render(<ProfilePanel studyId="S1" onShowPage={onShowPage} />)
+
+    const summary = await screen.findByText('Other passages about these items (1)')
+    expect(screen.queryByText('Registered as NCT01234567.')).not.toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: 'mention' })).not.toBeInTheDocument()
+    await userEvent.click(summary)
+    const passage = await screen.findByText('Registered as NCT01234567.')
+    const row = passage.closest('li')!
+    expect(row).toHaveTextContent('ClinicalTrials.gov number')
+    expect(within(row).queryByRole('button', { name: /Accept|Edit|Clear/ })).not.toBeInTheDocument()
+    await userEvent.click(within(row).getByRole('button', { name: 'p. 5' }))
+    expect(onShowPage).toHaveBeenCalledWith(expect.objectContaining({ pageStart: 5, quote: 'Registered as NCT01234567.' }))
+  })
+})

@@ -109,8 +109,11 @@ export function ProfilePanel({
     }
   }
 
-  const found = profile.items.filter((i) => i.state !== 'missing')
-  const missing = profile.items.filter((i) => i.state === 'missing')
+  // Further passages about an item (group "mention") are context for the reviewer, not values to review: folded apart.
+  const reviewable = profile.items.filter((i) => i.group !== 'mention')
+  const found = reviewable.filter((i) => i.state !== 'missing')
+  const missing = reviewable.filter((i) => i.state === 'missing')
+  const labels = new Map(profile.items.map((i) => [i.key, i.label]))
   return (
     <div className="profile-panel">
       <p className="muted small">
@@ -149,6 +152,7 @@ export function ProfilePanel({
           </ul>
         </section>
       ))}
+      <MentionList items={profile.items} labels={labels} onShowPage={onShowPage} />
       {missing.length > 0 && (
         <details className="profile-missing">
           <summary>Not found in the protocol ({missing.length})</summary>
@@ -169,6 +173,38 @@ export function ProfilePanel({
         </details>
       )}
     </div>
+  )
+}
+
+/** The passages kept as mentions (mention[i].about names the item, mention[i].text is the sentence), built only when opened. */
+export function MentionList({ items, labels, onShowPage }: { items: ProfileItem[]; labels: Map<string, string>; onShowPage?: (citation: Citation) => void }) {
+  const [open, setOpen] = useState(false)
+  const texts = items.filter((i) => i.group === 'mention' && i.key.endsWith('.text') && i.effective != null)
+  if (texts.length === 0) return null
+  const about = new Map(items.filter((i) => i.group === 'mention' && i.key.endsWith('.about')).map((i) => [i.key.slice(0, -'.about'.length), i.effective]))
+  return (
+    <details className="profile-missing" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Other passages about these items ({texts.length})</summary>
+      {open && (
+        <ul className="profile-list">
+          {texts.map((item) => {
+            const target = about.get(item.key.slice(0, -'.text'.length))
+            const citation = citationOf(item)
+            return (
+              <li key={item.key} className="profile-item">
+                <span className="profile-label">{(target && labels.get(target)) ?? target ?? 'Also stated'}</span>
+                <p className="small">{item.effective}</p>
+                {citation && onShowPage && (
+                  <button type="button" className="btn btn-ghost btn-small" onClick={() => onShowPage(citation)}>
+                    p. {citation.pageStart}
+                  </button>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </details>
   )
 }
 
