@@ -114,6 +114,18 @@ export function ProfilePanel({
   const found = reviewable.filter((i) => i.state !== 'missing')
   const missing = reviewable.filter((i) => i.state === 'missing')
   const labels = new Map(profile.items.map((i) => [i.key, i.label]))
+  const row = (item: ProfileItem) => (
+    <ProfileRow
+      key={item.key}
+      item={item}
+      busy={busyKey === item.key}
+      editing={editing === item.key}
+      onEdit={() => setEditing(item.key)}
+      onCancel={() => setEditing(null)}
+      onSave={save}
+      onShowPage={onShowPage}
+    />
+  )
   return (
     <div className="profile-panel">
       <p className="muted small">
@@ -137,18 +149,7 @@ export function ProfilePanel({
         <section key={title} className="profile-group" aria-label={title}>
           <h3 className="profile-group-title">{title}</h3>
           <ul className="profile-list">
-            {items.map((item) => (
-              <ProfileRow
-                key={item.key}
-                item={item}
-                busy={busyKey === item.key}
-                editing={editing === item.key}
-                onEdit={() => setEditing(item.key)}
-                onCancel={() => setEditing(null)}
-                onSave={save}
-                onShowPage={onShowPage}
-              />
-            ))}
+            {items.map(row)}
           </ul>
         </section>
       ))}
@@ -157,18 +158,7 @@ export function ProfilePanel({
         <details className="profile-missing">
           <summary>Not found in the protocol ({missing.length})</summary>
           <ul className="profile-list">
-            {missing.map((item) => (
-              <ProfileRow
-                key={item.key}
-                item={item}
-                busy={busyKey === item.key}
-                editing={editing === item.key}
-                onEdit={() => setEditing(item.key)}
-                onCancel={() => setEditing(null)}
-                onSave={save}
-                onShowPage={onShowPage}
-              />
-            ))}
+            {missing.map(row)}
           </ul>
         </details>
       )}
