@@ -58,4 +58,25 @@ public sealed class ProfilePromptTests
         Assert.Contains("New Sponsor Foundation", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Old Sponsor", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FactSheetBuilder_DetectedItemIsASentence_KeepsTheExtractedFieldNotTheSentence()
+    {
+        var study = new StudyRecord("CARDIO-1", new StudyMetadata { PlannedParticipants = new MetadataField("300", 4) }, [], 0,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+        var followUp = "Participants should be followed until the event resolves or stabilizes.";
+        var profile = new StudyProfile(
+        [
+            new ProfileItem("participation.duration", followUp, new ProfileEvidence(9, followUp), 0.6, ProfileOrigins.Rules),
+            new ProfileItem("study.plannedParticipants", "300", new ProfileEvidence(4, "About 300 people"), 0.7, ProfileOrigins.Rules),
+        ]);
+
+        var facts = FactSheetBuilder.Build(study, profile);
+
+        Assert.Null(facts.Metadata.Duration);
+        Assert.Equal(new MetadataField("300", 4), facts.Metadata.PlannedParticipants);
+
+        var edited = FactSheetBuilder.Build(study, new StudyProfile([new ProfileItem("participation.duration", "about 12 weeks", null, 1.0, ProfileOrigins.User("ana"))], 1));
+        Assert.Equal("about 12 weeks", edited.Metadata.Duration!.Value);
+    }
 }

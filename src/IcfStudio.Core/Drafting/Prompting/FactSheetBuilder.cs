@@ -20,20 +20,28 @@ public static class FactSheetBuilder
         var metadata = study.Metadata ?? StudyMetadata.Empty;
         if (profile is not null)
         {
-            MetadataField? Field(string key) => profile.Find(key) is { } item ? new MetadataField(item.Value, item.Evidence?.Page) : null;
+            // A reviewer's (or the LLM's checked) value wins and a cleared item is gone; a detected item stands for the
+            // extracted field, never for a sentence found about it (a duration item may be a whole protocol sentence).
+            MetadataField? Field(string key, MetadataField? extracted) => profile.Find(key) switch
+            {
+                null => null,
+                { Origin: var origin } item when origin.StartsWith("user:", StringComparison.Ordinal) || origin == ProfileOrigins.Llm
+                    => new MetadataField(item.Value, item.Evidence?.Page),
+                _ => extracted,
+            };
             metadata = new StudyMetadata
             {
-                Acronym = Field("identity.acronym"),
-                Title = Field("identity.title"),
-                ShortTitle = Field("identity.shortTitle"),
-                ProtocolNumber = Field("identity.protocolNumber"),
-                Version = Field("identity.version"),
-                VersionDate = Field("identity.versionDate"),
-                Sponsor = Field("identity.sponsor"),
-                Phase = Field("identity.phase"),
-                NctId = Field("identity.nctId"),
-                PlannedParticipants = Field("study.plannedParticipants"),
-                Duration = Field("participation.duration"),
+                Acronym = Field("identity.acronym", metadata.Acronym),
+                Title = Field("identity.title", metadata.Title),
+                ShortTitle = Field("identity.shortTitle", metadata.ShortTitle),
+                ProtocolNumber = Field("identity.protocolNumber", metadata.ProtocolNumber),
+                Version = Field("identity.version", metadata.Version),
+                VersionDate = Field("identity.versionDate", metadata.VersionDate),
+                Sponsor = Field("identity.sponsor", metadata.Sponsor),
+                Phase = Field("identity.phase", metadata.Phase),
+                NctId = Field("identity.nctId", metadata.NctId),
+                PlannedParticipants = Field("study.plannedParticipants", metadata.PlannedParticipants),
+                Duration = Field("participation.duration", metadata.Duration),
             };
         }
 
