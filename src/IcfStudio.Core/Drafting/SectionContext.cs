@@ -23,6 +23,13 @@ public sealed record SectionTemplate
     /// <summary>How many passages the section is given; null: <c>SectionContextBuilder.MaxPassages</c>. Sections drawing on many parts of the protocol need more.</summary>
     public int? MaxPassages { get; init; }
 
+    /// <summary>
+    /// How many of the passages (the best first) the offline drafter writes from; null: <c>SectionContextBuilder.MaxPassages</c>
+    /// or <see cref="MaxPassages"/> when smaller. An LLM reads a long prompt well; the offline drafter picks sentences by
+    /// word overlap, and more passages bring it more off-topic sentences.
+    /// </summary>
+    public int? OfflinePassages { get; init; }
+
     public string Instructions { get; init; } = "";
     public int TargetWords { get; init; } = 200;
 

@@ -62,23 +62,26 @@ public sealed partial class SectionContextBuilder
         var fits = new HashSet<long>();
         var maxPassages = section.MaxPassages ?? MaxPassages;
 
+        // A section given many passages looks deeper into each query's hits, or its budget is filled with weak fused hits.
+        var hitsPerQuery = Math.Max(HitsPerQuery, (maxPassages + 1) / 2);
+
         foreach (var query in section.Queries)
         {
             if (onRole is not null)
             {
-                var hits = await _search(studyId, query, HitsPerQuery, null, onRole, cancellationToken);
+                var hits = await _search(studyId, query, hitsPerQuery, null, onRole, cancellationToken);
                 fits.UnionWith(hits.Select(h => h.ChunkId));
                 Fuse(scores, hits, RoleBoost);
             }
 
             if (patterns is not null)
             {
-                var hits = await _search(studyId, query, HitsPerQuery, patterns, anyRole, cancellationToken);
+                var hits = await _search(studyId, query, hitsPerQuery, patterns, anyRole, cancellationToken);
                 fits.UnionWith(hits.Select(h => h.ChunkId));
                 Fuse(scores, hits, HeadingBoost);
             }
 
-            Fuse(scores, await _search(studyId, query, HitsPerQuery, null, anyRole, cancellationToken), 1.0);
+            Fuse(scores, await _search(studyId, query, hitsPerQuery, null, anyRole, cancellationToken), 1.0);
         }
 
         // What a reviewer asks to mention is looked up too, so the revision can draw on it.
@@ -118,18 +121,27 @@ public sealed partial class SectionContextBuilder
     }
 
     /// <summary>
-    /// The best passage of each of the section's roles first (a procedures section needs the schedule, the intervention
-    /// and the design, not eight rows of one table), then the best of the rest; returned in rank order.
+    /// Half the budget goes to the section's roles in turn — the best passage of each role, then the second best of each…
+    /// (a procedures section needs the schedule, the intervention and the design, not twenty rows of one table; a
+    /// participants section needs the eligibility criteria as well as the sample size) — the rest to the best of what is left;
+    /// returned in rank order.
     /// </summary>
     internal static List<ChunkHit> Spread(IReadOnlyList<ChunkHit> ranked, IReadOnlyList<ProtocolRole> roles, int max)
     {
         var chosen = new HashSet<int>();
-        foreach (var role in roles)
+        if (roles.Count > 0)
         {
-            var index = ranked.Select((hit, i) => (hit, i)).FirstOrDefault(x => x.hit.Role == role && !chosen.Contains(x.i), (null!, -1)).Item2;
-            if (index >= 0 && chosen.Count < max)
+            var byRole = roles.Select(role => new Queue<int>(ranked.Select((hit, i) => (hit, i)).Where(x => x.hit.Role == role).Select(x => x.i))).ToList();
+            var rounds = Math.Max(1, (max + 1) / 2 / roles.Count);
+            for (var round = 0; round < rounds; round++)
             {
-                chosen.Add(index);
+                foreach (var queue in byRole)
+                {
+                    if (chosen.Count < max && queue.Count > 0)
+                    {
+                        chosen.Add(queue.Dequeue());
+                    }
+                }
             }
         }
 

@@ -152,6 +152,11 @@ public static partial class TemplateCatalog
                 errors.Add($"{where}: 'maxPassages' must be between 1 and 40");
             }
 
+            if (section.OfflinePassages is < 1 or > 40)
+            {
+                errors.Add($"{where}: 'offlinePassages' must be between 1 and 40");
+            }
+
             if (section.ElementIds is null)
             {
                 errors.Add($"{where}: 'elementIds' must be a list");
