@@ -136,8 +136,7 @@ internal static partial class OfflineSectionWriter
     /// <summary>The best passages of the context, as many as the offline drafter writes from (<see cref="SectionTemplate.OfflinePassages"/>).</summary>
     internal static SectionContext OfflineSubset(SectionContext context)
     {
-        var section = context.Section;
-        var cap = section.OfflinePassages ?? Math.Min(section.MaxPassages ?? SectionContextBuilder.MaxPassages, SectionContextBuilder.MaxPassages);
+        var cap = SectionContextBuilder.OfflineCap(context.Section);
         return context.Passages.Count <= cap ? context : context with { Passages = [.. context.Passages.Take(cap)] };
     }
 

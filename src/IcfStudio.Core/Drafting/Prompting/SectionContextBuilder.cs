@@ -61,9 +61,11 @@ public sealed partial class SectionContextBuilder
         var onRole = roles.Count > 0 ? new RoleFilter(roles) : null;
         var fits = new HashSet<long>();
         var maxPassages = section.MaxPassages ?? MaxPassages;
-
-        // A section given many passages looks deeper into each query's hits, or its budget is filled with weak fused hits.
-        var hitsPerQuery = Math.Max(HitsPerQuery, (maxPassages + 1) / 2);
+        var hitsPerQuery = HitsPerQuery;
+        var supporting = section.SupportingRoles
+            .Select(r => (Role: ProtocolRoles.Parse(r.Key), Count: r.Value, Scores: new Dictionary<long, (ChunkHit Hit, double Score)>()))
+            .Where(r => !roles.Contains(r.Role))
+            .ToList();
 
         foreach (var query in section.Queries)
         {
@@ -82,6 +84,11 @@ public sealed partial class SectionContextBuilder
             }
 
             Fuse(scores, await _search(studyId, query, hitsPerQuery, null, anyRole, cancellationToken), 1.0);
+
+            foreach (var (role, _, roleScores) in supporting)
+            {
+                Fuse(roleScores, await _search(studyId, query, HitsPerQuery, null, new RoleFilter([role]), cancellationToken), 1.0);
+            }
         }
 
         // What a reviewer asks to mention is looked up too, so the revision can draw on it.
@@ -101,24 +108,43 @@ public sealed partial class SectionContextBuilder
             .ThenBy(v => v.Hit.ChunkId)
             .Select(v => v.Hit))
             .ToList();
-        var ranked = Spread(candidates, roles, maxPassages);
+        // The offline drafter writes from the first passages only (it picks sentences by word overlap, and more passages
+        // bring it more off-topic ones): they are chosen as for a small budget and come first; the prompt gets them and
+        // the rest of the large budget after them.
+        var offlineCap = OfflineCap(section);
+        var first = Spread(candidates, roles, offlineCap);
 
         // The chance of each group often sits in the sample-size part ("100 patients will be randomized to each of the 3
         // groups"), which a section's own queries rank too low: the passage that states the allocation takes the last place.
-        if (section.ElementIds.Contains(RandomAssignmentElement) && !ranked.Any(h => AssignmentChance.StatesAllocation(h.Text)))
+        if (section.ElementIds.Contains(RandomAssignmentElement) && !first.Any(h => AssignmentChance.StatesAllocation(h.Text)))
         {
             var allocation = (await _search(studyId, AllocationQuery, HitsPerQuery, null, RoleFilter.Writable, cancellationToken))
                 .FirstOrDefault(h => AssignmentChance.StatesAllocation(h.Text));
-            if (allocation is not null && ranked.All(h => h.ChunkId != allocation.ChunkId))
+            if (allocation is not null && first.All(h => h.ChunkId != allocation.ChunkId))
             {
-                ranked = [.. ranked.Take(maxPassages - 1), allocation];
+                first = [.. first.Take(offlineCap - 1), allocation];
             }
         }
+
+        // A supporting role gives its few best passages for the section's queries, whatever their score against the
+        // section's own roles: the pregnancy lines of the eligibility criteria for risks, the outcome measures for procedures.
+        var support = supporting
+            .SelectMany(r => r.Scores.Values.OrderByDescending(v => v.Score).ThenBy(v => v.Hit.ChunkId).Select(v => v.Hit).Take(r.Count))
+            .ToList();
+        var ranked = Distinct(first
+                .Concat(support)
+                .Concat(Spread(candidates, roles, maxPassages)))
+            .Take(Math.Max(maxPassages, first.Count))
+            .ToList();
 
         var passages = ranked.Select((hit, i) => new Passage("P" + (i + 1), hit)).ToArray();
 
         return new SectionContext(studyId, section, facts, passages, feedback, currentText);
     }
+
+    /// <summary>How many of a section's passages (the first) the offline drafter writes from (<see cref="SectionTemplate.OfflinePassages"/>).</summary>
+    public static int OfflineCap(SectionTemplate section) =>
+        section.OfflinePassages ?? Math.Min(section.MaxPassages ?? MaxPassages, MaxPassages);
 
     /// <summary>
     /// Half the budget goes to the section's roles in turn — the best passage of each role, then the second best of each…
