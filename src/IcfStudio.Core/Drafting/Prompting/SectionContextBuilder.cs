@@ -61,7 +61,12 @@ public sealed partial class SectionContextBuilder
         var onRole = roles.Count > 0 ? new RoleFilter(roles) : null;
         var fits = new HashSet<long>();
         var maxPassages = section.MaxPassages ?? MaxPassages;
-        var hitsPerQuery = HitsPerQuery;
+
+        // A section given many passages looks deeper into each query's hits for the rest of its budget; the first passages
+        // (the offline drafter's) are ranked from the top hits only, as for a small budget.
+        var hitsPerQuery = Math.Max(HitsPerQuery, (maxPassages + 1) / 2);
+        var deep = new Dictionary<long, (ChunkHit Hit, double Score)>();
+        var deepFits = new HashSet<long>();
         var supporting = section.SupportingRoles
             .Select(r => (Role: ProtocolRoles.Parse(r.Key), Count: r.Value, Scores: new Dictionary<long, (ChunkHit Hit, double Score)>()))
             .Where(r => !roles.Contains(r.Role))
@@ -72,18 +77,16 @@ public sealed partial class SectionContextBuilder
             if (onRole is not null)
             {
                 var hits = await _search(studyId, query, hitsPerQuery, null, onRole, cancellationToken);
-                fits.UnionWith(hits.Select(h => h.ChunkId));
-                Fuse(scores, hits, RoleBoost);
+                Fuse(scores, fits, deep, deepFits, hits, RoleBoost);
             }
 
             if (patterns is not null)
             {
                 var hits = await _search(studyId, query, hitsPerQuery, patterns, anyRole, cancellationToken);
-                fits.UnionWith(hits.Select(h => h.ChunkId));
-                Fuse(scores, hits, HeadingBoost);
+                Fuse(scores, fits, deep, deepFits, hits, HeadingBoost);
             }
 
-            Fuse(scores, await _search(studyId, query, hitsPerQuery, null, anyRole, cancellationToken), 1.0);
+            Fuse(scores, null, deep, null, await _search(studyId, query, hitsPerQuery, null, anyRole, cancellationToken), 1.0);
 
             foreach (var (role, _, roleScores) in supporting)
             {
@@ -95,19 +98,11 @@ public sealed partial class SectionContextBuilder
         if (FeedbackQuery(feedback) is { Length: > 0 } feedbackQuery)
         {
             var hits = await _search(studyId, feedbackQuery, HitsPerQuery, null, RoleFilter.Writable, cancellationToken);
-            fits.UnionWith(hits.Select(h => h.ChunkId));
-            Fuse(scores, hits, FeedbackBoost);
+            Fuse(scores, fits, deep, deepFits, hits, FeedbackBoost);
         }
 
-        // A chunk the map could not place is not known to be off-topic: only chunks of another known role need the floor.
-        fits.UnionWith(scores.Values.Where(v => v.Hit.Role == ProtocolRole.Other).Select(v => v.Hit.ChunkId));
-        var candidates = Distinct(scores.Values
-            .Where(v => fits.Contains(v.Hit.ChunkId) || v.Score >= OffRoleFloor)
-            .OrderByDescending(v => fits.Contains(v.Hit.ChunkId))
-            .ThenByDescending(v => v.Score)
-            .ThenBy(v => v.Hit.ChunkId)
-            .Select(v => v.Hit))
-            .ToList();
+        var candidates = Candidates(scores, fits);
+
         // The offline drafter writes from the first passages only (it picks sentences by word overlap, and more passages
         // bring it more off-topic ones): they are chosen as for a small budget and come first; the prompt gets them and
         // the rest of the large budget after them.
@@ -133,7 +128,7 @@ public sealed partial class SectionContextBuilder
             .ToList();
         var ranked = Distinct(first
                 .Concat(support)
-                .Concat(Spread(candidates, roles, maxPassages)))
+                .Concat(Spread(Candidates(deep, deepFits), roles, maxPassages)))
             .Take(Math.Max(maxPassages, first.Count))
             .ToList();
 
@@ -201,6 +196,38 @@ public sealed partial class SectionContextBuilder
             var larger = ReferenceEquals(smaller, a) ? b : a;
             return smaller.Count > 0 && smaller.Count(larger.Contains) >= OverlapShare * smaller.Count;
         }
+    }
+
+    /// <summary>
+    /// The passages that fit (their role is one of the section's, their heading one of its patterns, or the map could not
+    /// place them: not known to be off-topic) first, then those of another role that pass the floor; overlaps dropped.
+    /// </summary>
+    private static List<ChunkHit> Candidates(Dictionary<long, (ChunkHit Hit, double Score)> scores, HashSet<long> fits)
+    {
+        fits.UnionWith(scores.Values.Where(v => v.Hit.Role == ProtocolRole.Other).Select(v => v.Hit.ChunkId));
+        return Distinct(scores.Values
+            .Where(v => fits.Contains(v.Hit.ChunkId) || v.Score >= OffRoleFloor)
+            .OrderByDescending(v => fits.Contains(v.Hit.ChunkId))
+            .ThenByDescending(v => v.Score)
+            .ThenBy(v => v.Hit.ChunkId)
+            .Select(v => v.Hit))
+            .ToList();
+    }
+
+    /// <summary>Fuses the top hits into the first ranking and all of them into the deep one; fits (when given) are marked in each.</summary>
+    private static void Fuse(
+        Dictionary<long, (ChunkHit Hit, double Score)> top,
+        HashSet<long>? topFits,
+        Dictionary<long, (ChunkHit Hit, double Score)> deep,
+        HashSet<long>? deepFits,
+        IReadOnlyList<ChunkHit> hits,
+        double weight)
+    {
+        var first = hits.Take(HitsPerQuery).ToList();
+        Fuse(top, first, weight);
+        topFits?.UnionWith(first.Select(h => h.ChunkId));
+        Fuse(deep, hits, weight);
+        deepFits?.UnionWith(hits.Select(h => h.ChunkId));
     }
 
     private static void Fuse(Dictionary<long, (ChunkHit Hit, double Score)> scores, IReadOnlyList<ChunkHit> hits, double weight)
