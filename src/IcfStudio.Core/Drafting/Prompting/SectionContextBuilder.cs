@@ -128,7 +128,7 @@ public sealed partial class SectionContextBuilder
             .ToList();
         var ranked = Distinct(first
                 .Concat(support)
-                .Concat(Spread(Candidates(deep, deepFits), roles, maxPassages)))
+                .Concat(Spread(Candidates(deep, deepFits, floor: false), roles, maxPassages)))
             .Take(Math.Max(maxPassages, first.Count))
             .ToList();
 
@@ -202,11 +202,13 @@ public sealed partial class SectionContextBuilder
     /// The passages that fit (their role is one of the section's, their heading one of its patterns, or the map could not
     /// place them: not known to be off-topic) first, then those of another role that pass the floor; overlaps dropped.
     /// </summary>
-    private static List<ChunkHit> Candidates(Dictionary<long, (ChunkHit Hit, double Score)> scores, HashSet<long> fits)
+    /// <param name="floor">False: only passages that fit (the deep rest of a large budget brings more of the section's own
+    /// parts, not more of others: with many hits per query, many off-topic passages would pass the floor).</param>
+    private static List<ChunkHit> Candidates(Dictionary<long, (ChunkHit Hit, double Score)> scores, HashSet<long> fits, bool floor = true)
     {
         fits.UnionWith(scores.Values.Where(v => v.Hit.Role == ProtocolRole.Other).Select(v => v.Hit.ChunkId));
         return Distinct(scores.Values
-            .Where(v => fits.Contains(v.Hit.ChunkId) || v.Score >= OffRoleFloor)
+            .Where(v => fits.Contains(v.Hit.ChunkId) || (floor && v.Score >= OffRoleFloor))
             .OrderByDescending(v => fits.Contains(v.Hit.ChunkId))
             .ThenByDescending(v => v.Score)
             .ThenBy(v => v.Hit.ChunkId)
