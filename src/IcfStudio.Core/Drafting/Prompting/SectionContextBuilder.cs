@@ -13,7 +13,9 @@ namespace IcfStudio.Core.Drafting.Prompting;
 /// section's, their heading one of its patterns, or the map could not place them) come first; another passage is given only when many queries agree on
 /// it (a floor), so a section gets nothing rather than noise. Tables of contents, reference lists and — unless the section
 /// names them — staff-only parts (safety reporting rules, statistics) are never given. A passage that repeats one already
-/// chosen (the chunker's overlap, the same text in a second document) is dropped. The top passages are labelled P1, P2…
+/// chosen (the chunker's overlap, the same text in a second document) is dropped. A section may also name supporting roles,
+/// whose few best passages it gets (the pregnancy rules of the eligibility criteria for risks), and a large budget for an
+/// LLM prompt; the offline drafter's smaller choice comes first. The passages are labelled P1, P2…
 /// </summary>
 public sealed partial class SectionContextBuilder
 {
