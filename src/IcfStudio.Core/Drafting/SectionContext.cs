@@ -20,8 +20,21 @@ public sealed record SectionTemplate
     /// <summary>The protocol-map roles (<c>ProtocolRole</c>, snake_case) the section is written from; empty: any part of the protocol.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 
+    /// <summary>
+    /// Other roles that state some of the section's facts (pregnancy rules in the eligibility criteria for risks; outcome
+    /// measures for procedures), with how many of their best passages the section gets after its own roles' best.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> SupportingRoles { get; init; } = new Dictionary<string, int>();
+
     /// <summary>How many passages the section is given; null: <c>SectionContextBuilder.MaxPassages</c>. Sections drawing on many parts of the protocol need more.</summary>
     public int? MaxPassages { get; init; }
+
+    /// <summary>
+    /// How many of the passages (the best first) the offline drafter writes from; null: <c>SectionContextBuilder.MaxPassages</c>
+    /// or <see cref="MaxPassages"/> when smaller. An LLM reads a long prompt well; the offline drafter picks sentences by
+    /// word overlap, and more passages bring it more off-topic sentences.
+    /// </summary>
+    public int? OfflinePassages { get; init; }
 
     public string Instructions { get; init; } = "";
     public int TargetWords { get; init; } = 200;

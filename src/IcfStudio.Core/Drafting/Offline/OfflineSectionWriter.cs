@@ -19,6 +19,7 @@ internal static partial class OfflineSectionWriter
 
     public static string Write(SectionContext context)
     {
+        context = OfflineSubset(context);
         var section = context.Section;
         var wish = FeedbackWish.Parse(context.Feedback);
         var facts = context.Facts;
@@ -132,6 +133,13 @@ internal static partial class OfflineSectionWriter
     }
 
     /// <summary>Fact-sheet lines that open a section, each cited when a passage states the same value.</summary>
+    /// <summary>The best passages of the context, as many as the offline drafter writes from (<see cref="SectionTemplate.OfflinePassages"/>).</summary>
+    internal static SectionContext OfflineSubset(SectionContext context)
+    {
+        var cap = SectionContextBuilder.OfflineCap(context.Section);
+        return context.Passages.Count <= cap ? context : context with { Passages = [.. context.Passages.Take(cap)] };
+    }
+
     private static List<string> FactLines(SectionTemplate section, SectionContext context, bool passagesSpeak)
     {
         var m = context.Facts.Metadata;

@@ -152,6 +152,17 @@ public static partial class TemplateCatalog
                 errors.Add($"{where}: 'maxPassages' must be between 1 and 40");
             }
 
+            if (section.SupportingRoles is null
+                || section.SupportingRoles.Any(r => !ProtocolRoles.TryParse(r.Key, out var role) || ProtocolRoles.NeverInContext.Contains(role) || r.Value is < 1 or > 10))
+            {
+                errors.Add($"{where}: 'supportingRoles' must map protocol roles (not contents or references) to a passage count between 1 and 10");
+            }
+
+            if (section.OfflinePassages is < 1 or > 40)
+            {
+                errors.Add($"{where}: 'offlinePassages' must be between 1 and 40");
+            }
+
             if (section.ElementIds is null)
             {
                 errors.Add($"{where}: 'elementIds' must be a list");

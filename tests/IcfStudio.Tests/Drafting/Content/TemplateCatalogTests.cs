@@ -102,6 +102,10 @@ public sealed class TemplateCatalogTests
     [InlineData("""{ "id": "x", "name": "X", "sections": [ { "id": "a", "title": "A", "queries": ["q"], "standardText": "Call {doctorPhone}." } ] }""", "unknown placeholder '{doctorPhone}'")]
     [InlineData("""{ "id": "Bad Id", "name": "X", "sections": [ { "id": "a", "title": "A", "queries": ["q"] } ] }""", "'id' must be")]
     [InlineData("""{ "id": "x", "name": "X", "sections": [ { "id": "a", "title": "A", "queries": ["q"], "targetWords": 5 } ] }""", "'targetWords'")]
+    [InlineData("""{ "id": "x", "name": "X", "sections": [ { "id": "a", "title": "A", "queries": ["q"], "supportingRoles": { "warnings": 2 } } ] }""", "'supportingRoles'")]
+    [InlineData("""{ "id": "x", "name": "X", "sections": [ { "id": "a", "title": "A", "queries": ["q"], "supportingRoles": { "eligibility": 0 } } ] }""", "'supportingRoles'")]
+    [InlineData("""{ "id": "x", "name": "X", "sections": [ { "id": "a", "title": "A", "queries": ["q"], "supportingRoles": { "references": 1 } } ] }""", "'supportingRoles'")]
+    [InlineData("""{ "id": "x", "name": "X", "sections": [ { "id": "a", "title": "A", "queries": ["q"], "offlinePassages": 0 } ] }""", "'offlinePassages'")]
     public void Load_BadFile_ThrowsBadInputWithClearMessage(string json, string expected)
     {
         using var dir = new TempDirectory();
