@@ -188,14 +188,17 @@ public sealed partial class ProfileExtractor(IStudyStore store) : IProfileSource
     /// </summary>
     internal static (string Head, string Tail)? SplitAtPageBreak(string sentence, string before, string after)
     {
+        // Only the end of the first page and the start of the next can hold the parts: search there, not the whole pages.
+        var ending = before[Math.Max(0, before.Length - sentence.Length - PageMargin)..];
+        var opening = after[..Math.Min(after.Length, sentence.Length + PageMargin)];
         for (var at = sentence.LastIndexOf(' '); at > 0; at = sentence.LastIndexOf(' ', at - 1))
         {
             var head = sentence[..at];
-            var end = before.LastIndexOf(head, StringComparison.Ordinal);
-            if (end >= 0 && before.Length - end - head.Length <= PageMargin)
+            var end = ending.LastIndexOf(head, StringComparison.Ordinal);
+            if (end >= 0 && ending.Length - end - head.Length <= PageMargin)
             {
                 var tail = sentence[(at + 1)..];
-                var start = after.IndexOf(tail, StringComparison.Ordinal);
+                var start = opening.IndexOf(tail, StringComparison.Ordinal);
                 return start is >= 0 and <= PageMargin ? (head, tail) : null;
             }
         }
