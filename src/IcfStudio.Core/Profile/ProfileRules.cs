@@ -349,7 +349,7 @@ internal static partial class ProfileRules
             var found = sentences
                 .Where(s => pattern.IsMatch(s.Text) && !AboutOtherStudies(s.Text))
                 .Where(s => v.ProcedureSections.IsMatch(s.Section) || v.BurdenCue.IsMatch(s.Text))
-                .OrderByDescending(s => v.BurdenCue.IsMatch(s.Text))
+                .OrderByDescending(s => v.Amount.IsMatch(s.Text) ? 2 : v.BurdenCue.IsMatch(s.Text) ? 1 : 0)
                 .Take(SentencesPerProcedure)
                 .ToList();
             foreach (var s in found)
@@ -416,7 +416,7 @@ internal static partial class ProfileRules
     [GeneratedRegex(@"\bfrom\s+birth\s+(?:to|through|until|up\s+to)\s+(?<max>\d{1,2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeFromBirth();
 
-    [GeneratedRegex(@"(?:≥|>=|\bat\s+least|\baged?\s*≥?|\bage\s+of\s+≥?)\s*(?<min>\d{1,2})\s*(?:years|yrs)|(?:≥|>=|\baged?\s*≥)\s*(?<min>\d{1,2})\b(?!\s*(?:%|mg|kg|cm|mm|months|weeks|days|hours))|\b(?<min>\d{1,2})\s*(?:years|yrs)\s*(?:of\s+age\s*|old\s*)?(?:or|and)\s+(?:older|above|over)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:≥|>=|\bat\s+least|\baged?\s*≥?|\bage\s+of\s+≥?)\s*(?<min>\d{1,2})\s*(?:years|yrs)|(?:≥|>=|\baged?\s*≥)\s*(?<min>\d{1,2})\b(?!\s*(?:%|mg|kg|cm|mm|months|weeks|days|hours))|\b(?<min>\d{1,2})\s*(?:years|yrs)\s*(?:of\s+age\s*|old\s*)?(?:or|and)\s+(?:older|above|over)|\bage\s*(?:is\s+)?(?:>\s*or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|(?:at\s+least|≥|>=))\s*(?<min>\d{1,2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeAtLeast();
 
     [GeneratedRegex(@"(?:<|\byounger\s+than|\bunder\s+(?:the\s+age\s+of\s+)?)\s*(?<max>\d{1,2})\s*(?:years|yrs)", RegexOptions.IgnoreCase)]
