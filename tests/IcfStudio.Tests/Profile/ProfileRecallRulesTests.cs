@@ -108,4 +108,40 @@ public sealed class ProfileRecallRulesTests
         Assert.True(Says(profile, "will be administered orally in the morning"));
         Assert.True(Says(profile, "oral amlodipine will be added"));
     }
+
+    [Fact]
+    public void Extract_BloodSampleWithAVolume_IsTheFirstBloodDrawEvidence()
+    {
+        var profile = ExtractFrom("# 6 Procedures\n\nBlood counts will be checked at every visit. Safety labs will be obtained at Visits 4, 5 and 7.\n\n## 6.2 Pharmacokinetics\n\nBlood samples (7 mL) for the determination of drug concentrations in plasma will be collected from each patient at Visits 3, 4, 5, 7, 9, and 11. The blood sample drawn at Visit 3 is a baseline sample.");
+
+        Assert.Equal("blood draw", profile.Value("procedure[0].name"));
+        Assert.StartsWith("Blood samples (7 mL)", profile.Value("procedure[0].burden"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Age >or equal to 18, no limitation on gender;", 18)]
+    [InlineData("Age greater than or equal to 21 at screening.", 21)]
+    public void AgeRange_AgeGreaterOrEqualWordings_ReadMin(string text, int min)
+    {
+        Assert.Equal(min, ProfileRules.AgeRange(text)?.Min);
+    }
+
+    [Fact]
+    public void Extract_DataPreservedForYearsScreeningPeriodAndSameTrainingAsAnotherGroup_AreFound()
+    {
+        var profile = ExtractFrom("# 3 Design\n\nThe first phase is the screening period with a maximum of 5 days. Group B training has the same settings as the training of group A.\n\n# 12 Records\n\nThe hospital shall preserve the trial data for 15 years after the end of the trial.");
+
+        Assert.True(Says(profile, "screening period with a maximum of 5 days"));
+        Assert.True(Says(profile, "Group B training has the same settings"));
+        Assert.True(Says(profile, "preserve the trial data for 15 years"));
+    }
+
+    [Theory]
+    [InlineData("Blood samples will be drawn at each visit.", false)]
+    [InlineData("Results were reported in Blood 2015;125:100-110.", true)]
+    [InlineData("Outcomes were published in Lancet. 2019; 394: 12.", true)]
+    public void AboutOtherStudies_JournalNameOnlyWithAYear(string text, bool expected)
+    {
+        Assert.Equal(expected, MetadataExtractor.AboutOtherStudies(text));
+    }
 }
