@@ -98,7 +98,8 @@ internal static partial class ProfileRules
             }
         }
 
-        foreach (var more in sentences.Where(s => ageSentence.Ages is not null && v.AgeSections.IsMatch(s.Section) && s != ageSentence.Sentence && AgeRange(s.Text) is not null && !s.Text.Contains("assent", StringComparison.OrdinalIgnoreCase)).Take(3))
+        // Further age statements: the synopsis and the criteria often both state the ages, on different pages.
+        foreach (var more in sentences.Where(s => ageSentence.Ages is not null && v.AgeSections.IsMatch(s.Section) && s != ageSentence.Sentence && AgeRange(s.Text) is not null && !s.Text.Contains("assent", StringComparison.OrdinalIgnoreCase)).Take(5))
         {
             Statement(builder, "audience.ageRange", more, 0.6);
         }
