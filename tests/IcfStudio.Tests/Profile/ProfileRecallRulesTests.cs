@@ -144,4 +144,14 @@ public sealed class ProfileRecallRulesTests
     {
         Assert.Equal(expected, MetadataExtractor.AboutOtherStudies(text));
     }
+
+    [Fact]
+    public void Extract_WashoutGenotypeObjectiveAndWorseningAfterStopping_AreFound()
+    {
+        var profile = ExtractFrom("# 2 Objectives\n\nTo assess the response to treatment as a function of ApoE genotype.\n\n# 5 Treatment\n\nParticipants will stop their current thyroid medicine for about 7 days before the first dose. After stopping thyroid medicine, a worsening of symptoms can follow within weeks.");
+
+        Assert.Contains(profile.Items, i => i.Key.EndsWith(".name", StringComparison.Ordinal) && i.Value == "genetic test" && i.Evidence!.Quote.Contains("ApoE genotype", StringComparison.Ordinal));
+        Assert.Contains(profile.Items, i => i.Key.EndsWith(".name", StringComparison.Ordinal) && i.Value == "stopping current medicines");
+        Assert.Contains(profile.Items, i => i.Key.StartsWith("risk[", StringComparison.Ordinal) && i.Evidence!.Quote.Contains("a worsening of symptoms", StringComparison.Ordinal));
+    }
 }
