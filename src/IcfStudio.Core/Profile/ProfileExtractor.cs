@@ -12,7 +12,7 @@ namespace IcfStudio.Core.Profile;
 /// the study's metadata (extracted once, at ingestion, by <see cref="MetadataExtractor"/>); a USDM document fills the items
 /// its structure holds (origin "usdm").
 /// </summary>
-public sealed class ProfileExtractor(IStudyStore store) : IProfileSource
+public sealed partial class ProfileExtractor(IStudyStore store) : IProfileSource
 {
     /// <summary>The detected profile of a stored study (no reviewer decisions applied).</summary>
     /// <exception cref="NotFoundException">No such study.</exception>
@@ -125,7 +125,8 @@ public sealed class ProfileExtractor(IStudyStore store) : IProfileSource
                         continue;
                     }
 
-                    for (var number = chunk.PageStart; number <= chunk.PageEnd; number++)
+                    var placed = false;
+                    for (var number = chunk.PageStart; number <= chunk.PageEnd && !placed; number++)
                     {
                         if (normalized.TryGetValue((chunk.DocumentId, number), out var page) && page.Contains(text, StringComparison.Ordinal))
                         {
@@ -134,7 +135,25 @@ public sealed class ProfileExtractor(IStudyStore store) : IProfileSource
                                 result.Add(new ProfileSentence(chunk.DocumentId, number, text, chunk.SectionPath));
                             }
 
-                            break;
+                            placed = true;
+                        }
+                    }
+
+                    // A sentence that runs over a page break: each part on its own page, so every quote stays on its page.
+                    for (var number = chunk.PageStart; number < chunk.PageEnd && !placed; number++)
+                    {
+                        if (normalized.TryGetValue((chunk.DocumentId, number), out var before) && normalized.TryGetValue((chunk.DocumentId, number + 1), out var after)
+                            && SplitAtPageBreak(text, before, after) is var (head, tail))
+                        {
+                            foreach (var (part, on) in new[] { (head, number), (tail, number + 1) })
+                            {
+                                if (part.Length >= 12 && seen.Add((chunk.DocumentId, on, part)))
+                                {
+                                    result.Add(new ProfileSentence(chunk.DocumentId, on, part, chunk.SectionPath));
+                                }
+                            }
+
+                            placed = true;
                         }
                     }
                 }
@@ -160,9 +179,36 @@ public sealed class ProfileExtractor(IStudyStore store) : IProfileSource
         return result;
     }
 
+    /// <summary>Room for a page number or footer left after the break.</summary>
+    private const int PageMargin = 40;
+
     /// <summary>
-    /// The chunk's blocks, with a line that a PDF broke mid-sentence (no closing punctuation, the next line starting in lower
-    /// case) joined to the next one.
+    /// The sentence cut where one page ends and the next begins: the longest head (at a word boundary) that ends the first
+    /// page's text, with the rest at the start of the next page's text (allowing a page number or footer between them).
+    /// </summary>
+    internal static (string Head, string Tail)? SplitAtPageBreak(string sentence, string before, string after)
+    {
+        // Only the end of the first page and the start of the next can hold the parts: search there, not the whole pages.
+        var ending = before[Math.Max(0, before.Length - sentence.Length - PageMargin)..];
+        var opening = after[..Math.Min(after.Length, sentence.Length + PageMargin)];
+        for (var at = sentence.LastIndexOf(' '); at > 0; at = sentence.LastIndexOf(' ', at - 1))
+        {
+            var head = sentence[..at];
+            var end = ending.LastIndexOf(head, StringComparison.Ordinal);
+            if (end >= 0 && ending.Length - end - head.Length <= PageMargin)
+            {
+                var tail = sentence[(at + 1)..];
+                var start = opening.IndexOf(tail, StringComparison.Ordinal);
+                return start is >= 0 and <= PageMargin ? (head, tail) : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The chunk's blocks, with a line that a PDF broke mid-sentence joined to the next one: no closing punctuation and the next
+    /// line starting in lower case, or the line ending on a comma or a word that cannot end a sentence ("of", "the", "and").
     /// </summary>
     private static IEnumerable<string> Paragraphs(string text)
     {
@@ -170,7 +216,7 @@ public sealed class ProfileExtractor(IStudyStore store) : IProfileSource
         foreach (var line in text.Split('\n'))
         {
             var trimmed = line.Trim();
-            if (open is not null && trimmed.Length > 0 && (char.IsLower(trimmed[0]) || char.IsDigit(trimmed[0])) && !".!?:;".Contains(open[^1], StringComparison.Ordinal))
+            if (open is not null && trimmed.Length > 0 && (((char.IsLower(trimmed[0]) || char.IsDigit(trimmed[0])) && !".!?:;".Contains(open[^1], StringComparison.Ordinal)) || OpenEnd().IsMatch(open)))
             {
                 open = open + " " + trimmed;
                 continue;
@@ -189,6 +235,9 @@ public sealed class ProfileExtractor(IStudyStore store) : IProfileSource
             yield return open;
         }
     }
+
+    [GeneratedRegex(@"(?:,|\b(?:of|the|and|or|in|with|to|for|by|a|an|on|at|from|than|as|who|which|that|their|its|is|are|was|were|be|will)\s*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex OpenEnd();
 
     /// <summary>What a USDM document's structure holds: arms, interventions, objectives, eligibility ages and visits.</summary>
     private static void Usdm(ProfileBuilder builder, UsdmFacts facts, IReadOnlyList<StoredPage> usdmPages)

@@ -36,7 +36,7 @@ internal static partial class ProfileRules
         {
             var matches = sentences
                 .Where(s => rule.Sections is null || rule.Sections.IsMatch(s.Section))
-                .Where(s => rule.Cue.IsMatch(s.Text) && !MetadataExtractor.AboutOtherStudies(s.Text))
+                .Where(s => rule.Cue.IsMatch(s.Text) && !AboutOtherStudies(s.Text))
                 .Take(rule.Max)
                 .ToList();
             foreach (var s in matches)
@@ -45,6 +45,12 @@ internal static partial class ProfileRules
             }
         }
     }
+
+    /// <summary>
+    /// A sentence about other trials: a bracketed literature citation ("(Eisenhauer et al. 2009)") inside an eligibility or
+    /// procedure sentence does not make it one.
+    /// </summary>
+    private static bool AboutOtherStudies(string text) => MetadataExtractor.AboutOtherStudies(Citation().Replace(text, string.Empty));
 
     /// <summary>The item itself once; further sentences about it as mentions (mention[i].about = the key, mention[i].text = the sentence).</summary>
     private static void Statement(ProfileBuilder builder, string key, ProfileSentence s, double confidence)
@@ -92,7 +98,8 @@ internal static partial class ProfileRules
             }
         }
 
-        foreach (var more in sentences.Where(s => ageSentence.Ages is not null && v.AgeSections.IsMatch(s.Section) && s != ageSentence.Sentence && AgeRange(s.Text) is not null && !s.Text.Contains("assent", StringComparison.OrdinalIgnoreCase)).Take(3))
+        // Further age statements: the synopsis and the criteria often both state the ages, on different pages.
+        foreach (var more in sentences.Where(s => ageSentence.Ages is not null && v.AgeSections.IsMatch(s.Section) && s != ageSentence.Sentence && AgeRange(s.Text) is not null && !s.Text.Contains("assent", StringComparison.OrdinalIgnoreCase)).Take(5))
         {
             Statement(builder, "audience.ageRange", more, 0.6);
         }
@@ -164,7 +171,7 @@ internal static partial class ProfileRules
     {
         foreach (var s in sentences)
         {
-            if (MetadataExtractor.AboutOtherStudies(s.Text) || s.Text.Split(' ').Length < 5)
+            if (AboutOtherStudies(s.Text) || s.Text.Split(' ').Length < 5)
             {
                 continue;
             }
@@ -260,7 +267,7 @@ internal static partial class ProfileRules
         }
 
         // Placebo as the comparator.
-        if (sentences.FirstOrDefault(s => PlaceboWord().IsMatch(s.Text) && !MetadataExtractor.AboutOtherStudies(s.Text)) is { } placebo)
+        if (sentences.FirstOrDefault(s => PlaceboWord().IsMatch(s.Text) && !AboutOtherStudies(s.Text)) is { } placebo)
         {
             builder.Add("comparator.kind", "placebo", Evidence(placebo), 0.7, ProfileOrigins.Rules);
         }
@@ -295,7 +302,7 @@ internal static partial class ProfileRules
         var interventions = builder.Items.Where(i => i.Key.StartsWith("intervention[", StringComparison.Ordinal) && i.Key.EndsWith(".name", StringComparison.Ordinal)).Select(i => i.Value).ToList();
         var perTerm = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var ordered = sentences
-            .Where(s => !MetadataExtractor.AboutOtherStudies(s.Text))
+            .Where(s => !AboutOtherStudies(s.Text))
             .Where(s => !v.NotRiskSections.IsMatch(s.Section) || v.RiskStatement.IsMatch(s.Text))
             .Select(s => (Sentence: s, InRiskSection: v.RiskSections.IsMatch(s.Section) && !v.NotRiskSections.IsMatch(s.Section)))
             .Where(x => x.InRiskSection || v.RiskCue.IsMatch(x.Sentence.Text))
@@ -341,9 +348,9 @@ internal static partial class ProfileRules
         foreach (var (name, pattern) in v.Procedures)
         {
             var found = sentences
-                .Where(s => pattern.IsMatch(s.Text) && !MetadataExtractor.AboutOtherStudies(s.Text))
+                .Where(s => pattern.IsMatch(s.Text) && !AboutOtherStudies(s.Text))
                 .Where(s => v.ProcedureSections.IsMatch(s.Section) || v.BurdenCue.IsMatch(s.Text))
-                .OrderByDescending(s => v.BurdenCue.IsMatch(s.Text))
+                .OrderByDescending(s => v.Amount.IsMatch(s.Text) ? 2 : v.BurdenCue.IsMatch(s.Text) ? 1 : 0)
                 .Take(SentencesPerProcedure)
                 .ToList();
             foreach (var s in found)
@@ -410,7 +417,7 @@ internal static partial class ProfileRules
     [GeneratedRegex(@"\bfrom\s+birth\s+(?:to|through|until|up\s+to)\s+(?<max>\d{1,2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeFromBirth();
 
-    [GeneratedRegex(@"(?:≥|>=|\bat\s+least|\baged?\s*≥?|\bage\s+of\s+≥?)\s*(?<min>\d{1,2})\s*(?:years|yrs)|(?:≥|>=|\baged?\s*≥)\s*(?<min>\d{1,2})\b(?!\s*(?:%|mg|kg|cm|mm|months|weeks|days|hours))|\b(?<min>\d{1,2})\s*(?:years|yrs)\s*(?:of\s+age\s*|old\s*)?(?:or|and)\s+(?:older|above|over)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:≥|>=|\bat\s+least|\baged?\s*≥?|\bage\s+of\s+≥?)\s*(?<min>\d{1,2})\s*(?:years|yrs)|(?:≥|>=|\baged?\s*≥)\s*(?<min>\d{1,2})\b(?!\s*(?:%|mg|kg|cm|mm|months|weeks|days|hours))|\b(?<min>\d{1,2})\s*(?:years|yrs)\s*(?:of\s+age\s*|old\s*)?(?:or|and)\s+(?:older|above|over)|\bage\s*(?:is\s+)?(?:>\s*or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|(?:at\s+least|≥|>=))\s*(?<min>\d{1,2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex AgeAtLeast();
 
     [GeneratedRegex(@"(?:<|\byounger\s+than|\bunder\s+(?:the\s+age\s+of\s+)?)\s*(?<max>\d{1,2})\s*(?:years|yrs)", RegexOptions.IgnoreCase)]
@@ -447,6 +454,9 @@ internal static partial class ProfileRules
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z0-9\-]*")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"\([^()]*\bet\s+al\b[^()]*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex Citation();
 
     [GeneratedRegex(@"\bplacebo\b", RegexOptions.IgnoreCase)]
     private static partial Regex PlaceboWord();

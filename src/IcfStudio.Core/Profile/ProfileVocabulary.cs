@@ -24,6 +24,7 @@ internal sealed class ProfileVocabulary
         IReadOnlyList<string> RiskTerms,
         IReadOnlyList<ProcedureEntry> Procedures,
         string BurdenCue,
+        string Amount,
         string ProcedureSections,
         string Dose,
         string Route,
@@ -49,6 +50,7 @@ internal sealed class ProfileVocabulary
         RiskTerms = new Regex(@"(?<![\p{L}-])(?:" + string.Join('|', file.RiskTerms.OrderByDescending(t => t.Length)) + @")(?![\p{L}])", Options);
         Procedures = file.Procedures.Select(p => (p.Name, new Regex(p.Pattern, Options))).ToList();
         BurdenCue = new Regex(file.BurdenCue, Options);
+        Amount = new Regex(file.Amount, Options);
         ProcedureSections = new Regex(file.ProcedureSections, Options);
         Dose = new Regex(file.Dose, RegexOptions.CultureInvariant | RegexOptions.Compiled);
         Route = new Regex(file.Route, RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -85,6 +87,9 @@ internal sealed class ProfileVocabulary
     public IReadOnlyList<(string Name, Regex Pattern)> Procedures { get; }
 
     public Regex BurdenCue { get; }
+
+    /// <summary>An amount taken (blood volume): such sentences are a procedure's first evidence.</summary>
+    public Regex Amount { get; }
 
     public Regex ProcedureSections { get; }
 
