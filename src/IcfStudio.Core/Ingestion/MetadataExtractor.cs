@@ -17,14 +17,17 @@ internal static partial class MetadataExtractor
 
     public static StudyMetadata Extract(ParsedLayout layout)
     {
-        var pages = layout.RawPages.Select(p => (IReadOnlyList<string>)p.Split('\n').Select(Clean).Where(l => l.Length > 0).ToList()).ToList();
+        var tableRows = new HashSet<string>(StringComparer.Ordinal);
+        var pages = layout.RawPages.Select(p => (IReadOnlyList<string>)p.Split('\n').Select(l => CleanRow(l, tableRows)).Where(l => l.Length > 0).ToList()).ToList();
         // A "Title:" label on the title page beats the visual title; a label further on (a synopsis) does not.
-        var labelledTitle = LabelledValue(pages, FrontPages, TitleLabel(), multiLine: true);
-        var title = labelledTitle is { Page: 1 } && !(layout.TitleHint is { } hint && Letters(hint.Value).Contains(Letters(labelledTitle.Value), StringComparison.Ordinal))
+        var labelledTitle = LabelledValue(pages, tableRows, FrontPages, TitleLabel(), multiLine: true, clean: CleanTitle, before: true);
+        var visualTitle = layout.TitleHint is { } hint && CleanTitle(hint.Value) is not null ? hint : null;
+        var title = labelledTitle is { Page: 1 } && !(visualTitle is not null && Letters(visualTitle.Value).Contains(Letters(labelledTitle.Value), StringComparison.Ordinal))
             ? labelledTitle
-            : layout.TitleHint ?? labelledTitle;
-        var protocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => TrimUnbalanced(m.Groups["value"].Value));
-        var acronym = LabelledValue(pages, FrontPages, AcronymLabel(), multiLine: false) is { } labelled && AcronymShape().IsMatch(labelled.Value)
+            : visualTitle ?? FirstLongTitleLine(pages) ?? labelledTitle;
+        title = title is null ? null : CompletedTitle(title, pages);
+        var protocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => CleanProtocolNumber(m.Groups["value"].Value));
+        var acronym = LabelledValue(pages, tableRows, FrontPages, AcronymLabel(), multiLine: false) is { } labelled && AcronymShape().IsMatch(labelled.Value)
             ? labelled
             : TitleAcronymOf(title, pages, protocolNumber);
 
@@ -32,14 +35,16 @@ internal static partial class MetadataExtractor
         {
             Acronym = acronym,
             Title = title,
-            ShortTitle = LabelledValue(pages, FrontPages, ShortTitleLabel(), multiLine: true),
+            ShortTitle = LabelledValue(pages, tableRows, FrontPages, ShortTitleLabel(), multiLine: true),
             ProtocolNumber = protocolNumber,
             Version = FirstMatch(pages, FrontPages, VersionPattern(), m => m.Groups["value"].Value),
-            VersionDate = FirstMatch(pages, FrontPages, VersionDatePattern(), m => m.Groups["date"].Value)
-                ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value),
-            Sponsor = LabelledValue(pages, FrontPages, SponsorLabel(), multiLine: false, clean: CleanSponsor)
+            VersionDate = LatestVersionDate(pages, 1)
+                ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value)
+                ?? LatestVersionDate(pages, FrontPages),
+            Sponsor = LabelledValue(pages, tableRows, FrontPages, SponsorLabel(), multiLine: false, clean: CleanSponsor, before: true)
                 ?? FirstMatch(pages, FrontPages, CompanyLine(), m => m.Groups["name"].Value.Split('\n')[^1])
-                ?? FirstMatch(pages, FrontPages, CompanyMention(), m => m.Groups["name"].Value),
+                ?? FirstMatch(pages, FrontPages, CompanyMention(), m => Spaces().Replace(m.Groups["name"].Value, " "))
+                ?? LabelledValue(pages, tableRows, FrontPages, FunderLabel(), multiLine: false, clean: CleanSponsor),
             Phase = PhaseOf(title, pages),
             NctId = OwnNctId(layout.Pages),
             PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), skip: AboutOtherStudies),
@@ -235,7 +240,7 @@ internal static partial class MetadataExtractor
     }
 
     /// <summary>"Label: value" on one line, or the label alone on a line with the value on the next line(s).</summary>
-    private static MetadataField? LabelledValue(IReadOnlyList<IReadOnlyList<string>> pages, int maxPages, Regex label, bool multiLine, Func<string, string?>? clean = null)
+    private static MetadataField? LabelledValue(IReadOnlyList<IReadOnlyList<string>> pages, IReadOnlySet<string> tableRows, int maxPages, Regex label, bool multiLine, Func<string, string?>? clean = null, bool before = false)
     {
         for (var p = 0; p < Math.Min(maxPages, pages.Count); p++)
         {
@@ -250,16 +255,37 @@ internal static partial class MetadataExtractor
 
                 var parts = new List<string>();
                 var rest = lines[i][match.Length..].Trim();
+                var tableRow = tableRows.Contains(lines[i]);
                 if (rest.Length > 0)
                 {
                     parts.Add(rest);
                 }
 
-                // Continue over wrapped lines until the next label ("Word(s):") or a blank-ish line.
-                for (var j = i + 1; j < lines.Count && (parts.Count == 0 || multiLine) && parts.Count < 6; j++)
+                // In a label | value table the label cell is centred against its value, so the value may start on the line
+                // above: a title that opens with an article there, or an organisation above an address.
+                if (before && tableRow && i > 0 && !IsLabel(lines[i - 1]) && !lines[i - 1].EndsWith('.'))
+                {
+                    var above = lines[i - 1];
+                    if (multiLine ? ArticleStart().IsMatch(above) || (rest.Length > 0 && char.IsLower(rest[0])) : rest.Length > 0 && char.IsDigit(rest[0]) && !above.Any(char.IsDigit) && above.Split(' ').Length <= 8)
+                    {
+                        if (multiLine)
+                        {
+                            parts.Insert(0, above);
+                        }
+                        else
+                        {
+                            parts = [above];
+                        }
+                    }
+                }
+
+                // Continue over wrapped lines until the next label ("Word(s):"), a heading or boilerplate. A table row's value
+                // continues only where the text plainly runs on (lower-case start, or a line ending in a connecting word).
+                for (var j = i + 1; j < lines.Count && (parts.Count == 0 || multiLine) && parts.Count < 8; j++)
                 {
                     var next = lines[j];
-                    if (NextLabel().IsMatch(next) || HeadingRules.TryParseNumbered(next, out _))
+                    if (IsLabel(next) || HeadingRules.TryParseNumbered(next, out _) || Boilerplate().IsMatch(next)
+                        || (tableRow && parts.Count > 0 && !char.IsLower(next[0]) && !RunsOn().IsMatch(parts[^1])))
                     {
                         break;
                     }
@@ -281,6 +307,143 @@ internal static partial class MetadataExtractor
         }
 
         return null;
+    }
+
+    private static bool IsLabel(string line) => NextLabel().IsMatch(line);
+
+    /// <summary>"Title | A Study of …" (a two-cell table row) reads as "Title: A Study of …"; other cell breaks are spaces.</summary>
+    private static string CleanRow(string line, HashSet<string> tableRows)
+    {
+        var cut = line.IndexOf(" | ", StringComparison.Ordinal);
+        if (cut > 0 && LabelCell().IsMatch(line[..cut].Trim()))
+        {
+            var label = line[..cut].Trim().TrimEnd(':');
+            var row = Clean($"{label}: {line[(cut + 3)..]}");
+            tableRows.Add(row);
+            return row;
+        }
+
+        return Clean(line);
+    }
+
+    /// <summary>A title has words, is not a label line, a document-type heading or a notice; otherwise none.</summary>
+    private static string? CleanTitle(string value)
+    {
+        value = value.Trim();
+        return value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4 || LabelInside().IsMatch(value) || DocumentHeading().IsMatch(value) || Boilerplate().IsMatch(value)
+            ? null
+            : value;
+    }
+
+    /// <summary>
+    /// Without a label or a large-font title: the first run of long lines on the title page that reads as a study title
+    /// ("A Randomized …", "An Open-label … Trial to Evaluate …"), up to the next label.
+    /// </summary>
+    private static MetadataField? FirstLongTitleLine(IReadOnlyList<IReadOnlyList<string>> pages)
+    {
+        if (pages.Count == 0)
+        {
+            return null;
+        }
+
+        var lines = pages[0];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!ArticleStart().IsMatch(lines[i]) || lines[i].Split(' ').Length < 5 || IsLabel(lines[i]) || Boilerplate().IsMatch(lines[i]))
+            {
+                continue;
+            }
+
+            var parts = new List<string> { lines[i] };
+            for (var j = i + 1; j < lines.Count && parts.Count < 6 && !IsLabel(lines[j]) && !LabelInside().IsMatch(lines[j]) && !Boilerplate().IsMatch(lines[j]) && !parts[^1].EndsWith('.'); j++)
+            {
+                parts.Add(lines[j]);
+            }
+
+            var text = string.Join(' ', parts);
+            return StudyWord().IsMatch(text) && CleanTitle(text) is { } title ? new MetadataField(title, 1) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A running header can cut a title short ("… a pilot randomized"); when the same page prints it in full just below
+    /// ("… a pilot randomized / controlled trial"), the full one.
+    /// </summary>
+    private static MetadataField CompletedTitle(MetadataField title, IReadOnlyList<IReadOnlyList<string>> pages)
+    {
+        var page = (title.Page ?? 1) - 1;
+        if (page < 0 || page >= pages.Count)
+        {
+            return title;
+        }
+
+        var key = Letters(title.Value);
+        var lines = pages[page];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var run = lines[i];
+            var j = i + 1;
+            while (j < lines.Count && Letters(run).Length < key.Length && key.StartsWith(Letters(run + lines[j]), StringComparison.Ordinal))
+            {
+                run += " " + lines[j++];
+            }
+
+            if (Letters(run) == key && j < lines.Count && lines[j].Length > 0 && char.IsLower(lines[j][0]) && lines[j].Split(' ').Length <= 6 && !IsLabel(lines[j]))
+            {
+                return new MetadataField(run + " " + lines[j], page + 1);
+            }
+        }
+
+        return title;
+    }
+
+    /// <summary>"MDS-21/NCT01234567" (a protocol number with the registration appended) → "MDS-21"; placeholders ("TBD") are no number.</summary>
+    private static string? CleanProtocolNumber(string value)
+    {
+        value = TrimUnbalanced(value);
+        var nct = value.IndexOf("/NCT", StringComparison.OrdinalIgnoreCase);
+        value = nct > 0 ? value[..nct] : value;
+        return value.Any(char.IsDigit) ? value : null;
+    }
+
+    /// <summary>
+    /// The date of the current version: title pages list the original and each revision ("Date:", "Revised Date:",
+    /// "Amendment 3 | 31 Aug 2021", "v. 8 2 Dec 2021"), so the latest labelled date on the first page that has one.
+    /// </summary>
+    private static MetadataField? LatestVersionDate(IReadOnlyList<IReadOnlyList<string>> pages, int maxPages)
+    {
+        for (var p = 0; p < Math.Min(maxPages, pages.Count); p++)
+        {
+            var text = string.Join('\n', pages[p]);
+            var dates = VersionDatePattern().Matches(text)
+                .Select(m => m.Groups["date"].Value)
+                .Select(d => (Text: d, When: ParseDate(d)))
+                .ToList();
+            if (dates.Count == 0)
+            {
+                continue;
+            }
+
+            var latest = dates.Where(d => d.When is not null).OrderByDescending(d => d.When).Select(d => d.Text).FirstOrDefault() ?? dates[0].Text;
+            return new MetadataField(latest, p + 1);
+        }
+
+        return null;
+    }
+
+    private static DateOnly? ParseDate(string text)
+    {
+        var normalised = Spaces().Replace(text.Replace('-', ' ').Replace(",", " ", StringComparison.Ordinal).Replace(".", " ", StringComparison.Ordinal), " ").Trim();
+        normalised = MonthDigits().Replace(normalised, "$1 $2");
+        string[] formats = ["d MMM yyyy", "d MMMM yyyy", "MMM d yyyy", "MMMM d yyyy", "yyyy MM dd", "d MMM yy"];
+        if (normalised.Contains("Sept ", StringComparison.OrdinalIgnoreCase))
+        {
+            normalised = normalised.Replace("Sept ", "Sep ", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return DateOnly.TryParseExact(normalised, formats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AllowWhiteSpaces, out var d) ? d : null;
     }
 
     private static string? CleanSponsor(string value)
@@ -309,11 +472,45 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"^(?:\d|and\b|&|/|\(|address|name|contact|signature|signatory|representative|medical monitor|information|details|page\b)", RegexOptions.IgnoreCase)]
     private static partial Regex SponsorLabelFragment();
 
-    [GeneratedRegex(@"^(?:Full |Official |Protocol |Study |Scientific )?(?:Study )?Title(?: of (?:the )?(?:Study|Protocol))?\s*:\s*", RegexOptions.IgnoreCase)]
+    // "Title:", "Protocol Title:", "Full Protocol Title:", "Official Study Title:", "Project Name:" (academic projects).
+    [GeneratedRegex(@"^(?:(?:Full|Official|Complete|Scientific|Protocol|Study|Trial|Project|Clinical)\s+){0,3}Title(?:\s+of\s+(?:the\s+)?(?:Study|Protocol|Trial|Project))?\s*[:：]\s*|^(?:Project|Study|Trial)\s+Name\s*[:：]\s*(?=(?:\S+\s+){4})", RegexOptions.IgnoreCase)]
     private static partial Regex TitleLabel();
 
-    [GeneratedRegex(@"^(?:Short|Brief|Abbreviated|Lay|Public)(?: Study)? Title\s*:\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:Short|Brief|Abbreviated|Lay|Public)(?:\s+(?:Study|Protocol|Trial))?\s+Title\s*[:：]\s*", RegexOptions.IgnoreCase)]
     private static partial Regex ShortTitleLabel();
+
+    // "Funded by:", "Funding:", "Funding Source:" — the funder stands in for the sponsor only when no sponsor is named.
+    [GeneratedRegex(@"^(?:Funded\s+by|Funding(?:\s+(?:Source|Agency|Organi[sz]ation))?|Funder)\s*[:：]?\s*(?=\S)", RegexOptions.IgnoreCase)]
+    private static partial Regex FunderLabel();
+
+    // A table's label cell: a few words, no digits ("Title", "Study Sponsor", "Protocol Version and Date", "Brief title:").
+    [GeneratedRegex(@"^[A-Z][A-Za-z/()&'’\- ]{1,40}:?$")]
+    private static partial Regex LabelCell();
+
+    // A label with a value inside a line ("Revised Protocol No.: 04", "Date: 19-Mar-2015"): such a line is not a title.
+    [GeneratedRegex(@"\b(?:No|Number|Date|Version|Identifier|Phase|Sponsor)\.?\s*[:：]", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelInside();
+
+    // "Clinical Protocol", "Clinical Trial Protocol for Medical Device", "Study Protocol": the document's kind, not its title.
+    [GeneratedRegex(@"^(?:(?:Clinical|Study|Trial|Research|Investigation(?:al)?|Master|Amended|Final)\s+){0,3}(?:Protocol|Plan)(?:\s+(?:for|of)\s+(?:an?\s+)?(?:\w+\s+){0,3}\w+)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentHeading();
+
+    // Confidentiality notices and similar print that follows a title block.
+    [GeneratedRegex(@"^(?:This\s+(?:document|protocol)|The\s+(?:information|contents?)\s|Confidential|©|Copyright|Proprietary|Medical\s+monitor\s+name)|\bconfidential\s+information\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"^(?:An?|The)\s+\S")]
+    private static partial Regex ArticleStart();
+
+    // A line that plainly runs on: ends with a connecting word, a comma or a hyphen.
+    [GeneratedRegex(@"(?:\b(?:of|and|or|in|with|for|to|on|at|by|the|a|an|versus|vs\.?|from|after|among|plus|either)|[,\-/–])\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RunsOn();
+
+    [GeneratedRegex(@"\b(?:study|trial|evaluat\w*|investigation|comparison|assess\w*|efficacy|safety)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StudyWord();
+
+    [GeneratedRegex(@"([A-Za-z])(\d{4})$")]
+    private static partial Regex MonthDigits();
 
     [GeneratedRegex(@"^(?:Study |Protocol |Trial )?Acronym\s*:\s*", RegexOptions.IgnoreCase)]
     private static partial Regex AcronymLabel();
@@ -354,13 +551,13 @@ internal static partial class MetadataExtractor
     private static partial Regex CompanyLine();
 
     // "Copyright © 2006 Eli Lilly and Company", "the property of Eli Lilly and Company".
-    [GeneratedRegex(@"(?:Copyright\s*(?:©|\(c\))?\s*\d{4}\s+|property\s+of\s+)(?<name>[A-Z][\w&.'\-]*(?:\s+(?:[A-Z&][\w&.'\-]*|and|of)){0,6},?\s+" + CompanySuffix + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:Copyright\s*(?:©|\(c\))?\s*\d{4}\s+|property\s+of\s+|proprietary\s+information\s+of\s+)(?<name>[A-Z][\w&.'\-]*(?:\s+(?:[A-Z&][\w&.'\-]*|and|of)){0,6},?\s+" + CompanySuffix + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CompanyMention();
 
     [GeneratedRegex(@"^(?<s>\s*(?:Inc\.?|Ltd\.?|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|plc|K\.K\.?|Corp\.?))", RegexOptions.IgnoreCase)]
     private static partial Regex LegalSuffix();
 
-    [GeneratedRegex(@"^[A-Z][A-Za-z /()\-]{1,40}:")]
+    [GeneratedRegex(@"^[A-Z][A-Za-z /()\-]{1,60}:")]
     private static partial Regex NextLabel();
 
     [GeneratedRegex(@"\bPhase\s*(?<a>IV|III|II|I|[1-4])(?<sa>[abAB])?(?:\s*[/\-]\s*(?<b>IV|III|II|I|[1-4])(?<sb>[abAB])?)?(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
@@ -369,15 +566,19 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"NCT\d{8}")]
     private static partial Regex NctPattern();
 
-    [GeneratedRegex(@"(?:Protocol|Study|Trial)\s*(?:Number|No\.?|ID|Identifier|Code)\s*[:#]?\s*(?<value>[A-Z0-9][A-Za-z0-9\-_/.()]{2,40})|^Protocol\s+(?<value>(?=[A-Z0-9\-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:\([a-z]\))?)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    [GeneratedRegex(@"(?:Protocol|Study|Trial|Project)\s*(?:Number\b|No\b\.?|Identifier\b|ID\b|Code\b)\s*[:#：]?\s*(?<value>[A-Z0-9][A-Za-z0-9\-_/.()]{2,40})|^Protocol\s+(?<value>(?=[A-Z0-9\-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:\([a-z]\))?)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex ProtocolNumberPattern();
 
-    [GeneratedRegex(@"(?:Protocol\s+)?Version(?:\s+(?:Number|No\.?))?\s*[:#]?\s*(?<value>\d{1,3}(?:\.\d{1,3}){0,2})\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:Protocol\s+)?Version(?:\s+(?:Number|No\.?))?(?:\s+and\s+Date)?\s*[:#：]?\s*V?(?<value>\d{1,3}(?:\.\d{1,3}){0,2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex VersionPattern();
 
-    private const string DateText = @"(?:\d{1,2}[\s\-](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[\s\-,]+\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})";
+    private const string DateText = @"(?:\d{1,2}[\s\-](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[\s\-,]*\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})";
 
-    [GeneratedRegex(@"(?:(?:Version|Protocol|Amendment|Approval|Effective|Issue|Release|Document)\s+)?Date(?:\s+of\s+(?:Protocol|Version|Issue))?\s*[:\-]?\s*(?<date>" + DateText + ")|Version\\s+\\d{1,3}(?:\\.\\d{1,3})*\\s*[,(\\-–]\\s*(?<date>" + DateText + ")", RegexOptions.IgnoreCase)]
+    // "Version Date: 07/06/2022", "Revised Date: 21-Aug-2018", "Version 1 (6-July2023)", "V1.0/ May 26, 2022",
+    // "Amendment 3: 31 Aug 2021", "v. 8 2 Dec 2021".
+    [GeneratedRegex(@"(?:(?:Version|Protocol|Amendment|Approval|Effective|Issue|Release|Document|Revised|Revision)\s+)?Date(?:\s+of\s+(?:Protocol|Version|Issue))?\s*[:：\-]?\s*(?<date>" + DateText + @"|\d{1,2}/\d{1,2}/\d{4})"
+        + @"|\bV(?:ersion|\.)?\s*\d{1,3}(?:\.\d{1,3})*\s*[,(\-–/:]?\s*(?<date>" + DateText + ")"
+        + @"|^(?:Original\s+Protocol|Amendment\s+\d{1,2}(?:\.\d)?(?:\s*\([A-Z]{2,3}\))?)\s*:?\s*(?<date>" + DateText + ")", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex VersionDatePattern();
 
     [GeneratedRegex(DateText, RegexOptions.IgnoreCase)]
