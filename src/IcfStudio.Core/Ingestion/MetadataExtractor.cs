@@ -285,7 +285,7 @@ internal static partial class MetadataExtractor
                 {
                     var next = lines[j];
                     if (IsLabel(next) || HeadingRules.TryParseNumbered(next, out _) || Boilerplate().IsMatch(next)
-                        || (tableRow && parts.Count > 0 && !char.IsLower(next[0]) && !RunsOn().IsMatch(parts[^1])))
+                        || (tableRow && parts.Count > 0 && !char.IsLower(next[0]) && !RunsOn().IsMatch(parts[^1]) && !EndsCell(lines, j)))
                     {
                         break;
                     }
@@ -310,6 +310,17 @@ internal static partial class MetadataExtractor
     }
 
     private static bool IsLabel(string line) => NextLabel().IsMatch(line);
+
+    /// <summary>
+    /// A short last line of a wrapped table cell ("… with APOL1 / Kidney Disease") is followed by the next row's label with a
+    /// worded value; a line followed by a label whose value is an address (starts with a digit) is that row's centred value.
+    /// </summary>
+    private static bool EndsCell(IReadOnlyList<string> lines, int j) =>
+        lines[j].Split(' ').Length <= 4
+        && j + 1 < lines.Count
+        && NextLabel().Match(lines[j + 1]) is { Success: true } label
+        && lines[j + 1][label.Length..].TrimStart() is { Length: > 0 } value
+        && char.IsLetter(value[0]);
 
     /// <summary>"Title | A Study of …" (a two-cell table row) reads as "Title: A Study of …"; other cell breaks are spaces.</summary>
     private static string CleanRow(string line, HashSet<string> tableRows)
@@ -368,35 +379,42 @@ internal static partial class MetadataExtractor
     }
 
     /// <summary>
-    /// A running header can cut a title short ("… a pilot randomized"); when the same page prints it in full just below
+    /// A running header can cut a title short ("… a pilot randomized"); when the same or the next page prints it in full
     /// ("… a pilot randomized / controlled trial"), the full one.
     /// </summary>
     private static MetadataField CompletedTitle(MetadataField title, IReadOnlyList<IReadOnlyList<string>> pages)
     {
-        var page = (title.Page ?? 1) - 1;
-        if (page < 0 || page >= pages.Count)
-        {
-            return title;
-        }
-
         var key = Letters(title.Value);
-        var lines = pages[page];
-        for (var i = 0; i < lines.Count; i++)
+        var first = (title.Page ?? 1) - 1;
+        for (var page = Math.Max(first, 0); page < Math.Min(first + 2, pages.Count); page++)
         {
-            var run = lines[i];
-            var j = i + 1;
-            while (j < lines.Count && Letters(run).Length < key.Length && key.StartsWith(Letters(run + lines[j]), StringComparison.Ordinal))
+            if (Complete(pages[page], page) is { } full)
             {
-                run += " " + lines[j++];
-            }
-
-            if (Letters(run) == key && j < lines.Count && lines[j].Length > 0 && char.IsLower(lines[j][0]) && lines[j].Split(' ').Length <= 6 && !IsLabel(lines[j]))
-            {
-                return new MetadataField(run + " " + lines[j], page + 1);
+                return full;
             }
         }
 
         return title;
+
+        MetadataField? Complete(IReadOnlyList<string> lines, int page)
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var run = lines[i];
+                var j = i + 1;
+                while (j < lines.Count && Letters(run).Length < key.Length && key.StartsWith(Letters(run + lines[j]), StringComparison.Ordinal))
+                {
+                    run += " " + lines[j++];
+                }
+
+                if (Letters(run) == key && j < lines.Count && lines[j].Length > 0 && char.IsLower(lines[j][0]) && lines[j].Split(' ').Length <= 6 && !IsLabel(lines[j]))
+                {
+                    return new MetadataField(run + " " + lines[j], page + 1);
+                }
+            }
+
+            return null;
+        }
     }
 
     /// <summary>"MDS-21/NCT01234567" (a protocol number with the registration appended) → "MDS-21"; placeholders ("TBD") are no number.</summary>

@@ -150,4 +150,15 @@ public sealed class MetadataExtractionTests
 
         Assert.Equal("A Phase 3 Study of Example Vaccine in Healthy Adults", metadata.ShortTitle?.Value);
     }
+
+    [Fact]
+    public void Extract_WrappedTableCell_KeepsItsLastLineBeforeTheNextRow()
+    {
+        var metadata = Extract(
+            "CLINICAL PROTOCOL\nBrief Protocol Title: | A Phase 2 Study of EX-12 in Adults with Example\nKidney Disease\n"
+            + "Full Protocol Title: | An Open-Label Phase 2 Study to Evaluate the Safety of EX-12 in\nAdults with Chronic Kidney Disease\nProtocol Number: | EX-12-201");
+
+        Assert.Equal("A Phase 2 Study of EX-12 in Adults with Example Kidney Disease", metadata.ShortTitle?.Value);
+        Assert.Equal("An Open-Label Phase 2 Study to Evaluate the Safety of EX-12 in Adults with Chronic Kidney Disease", metadata.Title?.Value);
+    }
 }
