@@ -47,7 +47,7 @@ internal static partial class MetadataExtractor
                 ?? LabelledValue(pages, tableRows, FrontPages, FunderLabel(), multiLine: false, clean: CleanSponsor),
             Phase = PhaseOf(title, pages),
             NctId = OwnNctId(layout.Pages),
-            PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), skip: AboutOtherStudies),
+            PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => CountValue(m.Groups["n"].Value), skip: AboutOtherStudies),
             Duration = FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value, skip: AboutOtherStudies),
         };
     }
@@ -128,6 +128,7 @@ internal static partial class MetadataExtractor
         }
 
         return FirstMatch(pages, FrontPages * 2, PhaseLabel(), m => NormalizePhase("Phase " + m.Groups["value"].Value))
+            ?? FirstMatch(pages, FrontPages, PhaseNotApplicable(), _ => "Not applicable")
             ?? FirstMatch(pages, FrontPages * 2, PhasePattern(), m => NormalizePhase(m.Value), skip: AboutOtherStudies);
     }
 
@@ -262,20 +263,19 @@ internal static partial class MetadataExtractor
                 }
 
                 // In a label | value table the label cell is centred against its value, so the value may start on the line
-                // above: a title that opens with an article there, or an organisation above an address.
+                // above: an organisation above an address is the value; a title that opens there is not one quotable run of
+                // text, so this label gives none.
                 if (before && tableRow && i > 0 && !IsLabel(lines[i - 1]) && !lines[i - 1].EndsWith('.'))
                 {
                     var above = lines[i - 1];
-                    if (multiLine ? ArticleStart().IsMatch(above) || (rest.Length > 0 && char.IsLower(rest[0])) : rest.Length > 0 && char.IsDigit(rest[0]) && !above.Any(char.IsDigit) && above.Split(' ').Length <= 8)
+                    if (multiLine && ArticleStart().IsMatch(above))
                     {
-                        if (multiLine)
-                        {
-                            parts.Insert(0, above);
-                        }
-                        else
-                        {
-                            parts = [above];
-                        }
+                        continue;
+                    }
+
+                    if (!multiLine && rest.Length > 0 && char.IsDigit(rest[0]) && !above.Any(char.IsDigit) && above.Split(' ').Length <= 8)
+                    {
+                        parts = [above];
                     }
                 }
 
@@ -337,11 +337,11 @@ internal static partial class MetadataExtractor
         return Clean(line);
     }
 
-    /// <summary>A title has words, is not a label line, a document-type heading or a notice; otherwise none.</summary>
+    /// <summary>A title has words, starts a sentence (not the tail of a wrapped cell), is not a label line, a document-type heading or a notice; otherwise none.</summary>
     private static string? CleanTitle(string value)
     {
         value = value.Trim();
-        return value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4 || LabelInside().IsMatch(value) || DocumentHeading().IsMatch(value) || Boilerplate().IsMatch(value)
+        return value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4 || char.IsLower(value[0]) || LabelInside().IsMatch(value) || DocumentHeading().IsMatch(value) || Boilerplate().IsMatch(value)
             ? null
             : value;
     }
@@ -464,6 +464,50 @@ internal static partial class MetadataExtractor
         return DateOnly.TryParseExact(normalised, formats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AllowWhiteSpaces, out var d) ? d : null;
     }
 
+    /// <summary>"1,200" → "1200"; "Seventy-five" / "two hundred and ten" → "75" / "210"; a word that is no count → null.</summary>
+    internal static string? CountValue(string text)
+    {
+        if (text.Length > 0 && char.IsDigit(text[0]))
+        {
+            return text.Replace(",", "", StringComparison.Ordinal);
+        }
+
+        string[] units = ["zero", .. Units.Split('|')];
+        string[] teens = Teens.Split('|');
+        string[] tens = ["", "", .. Tens.Split('|')];
+        var total = 0;
+        foreach (var word in text.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word == "and")
+            {
+                continue;
+            }
+
+            if (word == "hundred")
+            {
+                total *= 100;
+            }
+            else if (Array.IndexOf(units, word) is var u and > 0)
+            {
+                total += u;
+            }
+            else if (Array.IndexOf(teens, word) is var t and >= 0)
+            {
+                total += 10 + t;
+            }
+            else if (Array.IndexOf(tens, word) is var n and > 1)
+            {
+                total += 10 * n;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return total > 1 ? total.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
     private static string? CleanSponsor(string value)
     {
         // A value that starts as a label ("and Address:", "Contact:", "/ Address") is a label the pattern did not cover.
@@ -551,6 +595,10 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"^(?:Study\s+|Trial\s+|Clinical\s+)?Phase\s*(?:of\s+(?:the\s+)?(?:Study|Trial)\s*)?:\s*(?:Phase\s*)?(?<value>(?:IV|III|II|I|[1-4])[abAB]?(?:\s*[/\-]\s*(?:IV|III|II|I|[1-4])[abAB]?)?)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex PhaseLabel();
 
+    // "Phase: Not applicable", "Study Phase: N/A" (device and observational studies state that they have no phase).
+    [GeneratedRegex(@"^(?:Study\s+|Trial\s+|Clinical\s+)?Phase\s*[:：]\s*(?:Not\s+applicable|N/A|NA)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex PhaseNotApplicable();
+
     [GeneratedRegex(@"^(?:\d+(?:\.\d+)*\.?\s+)?(?:References|Bibliography|Literature(?: Cited)?|Reference List)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ReferencesHeading();
 
@@ -602,7 +650,12 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(DateText, RegexOptions.IgnoreCase)]
     private static partial Regex AnyDatePattern();
 
-    private const string Count = @"(?<n>\d{1,3}(?:,\d{3})+|\d{2,6})";
+    private const string Tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+    private const string Units = "one|two|three|four|five|six|seven|eight|nine";
+    private const string Teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+
+    // "1,200", "84", or a count in words that opens a sentence: "Seventy-five", "Seventy five", "Twelve", "Two hundred".
+    private const string Count = @"(?<n>\d{1,3}(?:,\d{3})+|\d{2,6}|(?<![A-Za-z])(?:(?:" + Units + @")\s+hundred(?:\s+(?:and\s+)?)?)?(?:(?:" + Tens + @")(?:[\s\-](?:" + Units + @"))?|" + Teens + @")|(?:" + Units + @")\s+hundred)";
     private const string About = @"(?:(?:approximately|about|around|up\s+to|a\s+total\s+of|total\s+of|a\s+maximum\s+of|maximum\s+of|at\s+least|an\s+estimated|~)\s*)";
     private const string Who = @"(?:(?:adult|eligible|evaluable|male|female|pediatric|paediatric|healthy|Japanese|additional|new)\s+){0,2}(?:participants|patients|subjects|volunteers|children|infants|neonates|newborns|adolescents|women|men|individuals|people|persons|pregnant\s+women|mothers)";
 
@@ -610,17 +663,20 @@ internal static partial class MetadataExtractor
     // "enroll approximately 80 patients", "Sample size: 84".
     [GeneratedRegex(About + "?" + Count + @"\s+" + Who + @"(?:\s+[^.\n;]{0,60}?)?\s+(?:will\s+be|may\s+be|are\s+(?:planned|expected)\s+to\s+be|to\s+be|are\s+to\s+be|will)\s+(?:randomi[sz]ed|enrolled|enrol+ed|randomly\s+assigned|included|recruited|screened|participate|take\s+part)"
         + "|" + @"up\s+to\s+" + Count + @"\s+" + Who
+        + "|" + @"\b(?:will\s+include|(?:plan|expect|aim)s?\s+to\s+(?:recruit|enrol+|include|randomi[sz]e))\s+" + About + "?" + Count + @"\s+" + Who
         + "|" + @"\benrol+(?:ing|ment\s+of)?\s+" + About + Count + @"\s+" + Who
         + "|" + @"(?:Planned|Target|Total|Expected)\s+(?:enrol+ment|sample\s+size|number\s+of\s+(?:participants|patients|subjects))\s*[:=]?\s*" + About + "?" + Count
         + "|" + @"\bsample\s+size\s+(?:will\s+be|is|of)\s+" + About + "?" + Count + @"\s+" + Who
         + "|" + @"(?:Number\s+of\s+(?:participants|patients|subjects)|Sample\s+size)[^:\n]{0,40}:\s*" + About + "?" + Count, RegexOptions.IgnoreCase)]
     private static partial Regex ParticipantsPattern();
 
-    private const string Span = @"(?<d>\d{1,3}(?:\s*(?:to|-|–)\s*\d{1,3})?\s+(?:weeks|months|days|years)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(?:weeks|months|days|years)|1\s+(?:week|month|day|year))";
+    private const string Span = @"(?<d>\d{1,3}(?:\.5)?(?:\s*(?:to|-|–)\s*\d{1,3})?\s+(?:weeks|months|days|years)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(?:weeks|months|days|years)|1\s+(?:week|month|day|year))";
 
     // "The duration of participation is approximately 12 weeks", "Participants will be in the study for up to 18 months",
-    // "The total study duration for each participant will be 6 months", "Duration of participation: 52 weeks".
-    [GeneratedRegex(@"(?:duration\s+of\s+(?:(?:the\s+)?study\s+)?participation|participation\s+duration|(?:study\s+)?duration\s+(?:of\s+(?:the\s+)?study\s+)?(?:for|per)\s+(?:each|an\s+individual|a|each\s+individual)?\s*(?:participant|patient|subject|child)s?|(?:participant|patient|subject|child)(?:'s|s')?\s+(?:total\s+)?(?:duration|participation)(?:\s+in\s+the\s+study)?)[^.\n:]{0,60}?(?:is|will\s+be|:|of|lasts?)\s*(?:approximately\s+|about\s+|up\s+to\s+|a\s+maximum\s+of\s+|around\s+)?" + Span
-        + "|" + @"(?:participant|patient|subject|child)s?\s+will\s+(?:participate|be\s+(?:in|on|followed\s+in)\s+the\s+study|take\s+part|remain\s+in\s+the\s+study)\s+for\s+(?:approximately\s+|about\s+|up\s+to\s+|a\s+(?:total|maximum)\s+of\s+)?" + Span, RegexOptions.IgnoreCase)]
+    // "The total study duration for each participant will be 6 months", "Duration of participation: 52 weeks",
+    // "For each participant enrolled, the duration will be approximately 65 weeks".
+    [GeneratedRegex(@"(?:duration\s+of\s+(?:(?:the\s+)?study\s+)?participation|participation\s+duration|(?:study\s+)?duration\s+(?:of\s+(?:the\s+)?study\s+)?(?:for|per)\s+(?:each|an\s+individual|a|each\s+individual|individual)?\s*(?:participant|patient|subject|child)s?|(?:participant|patient|subject|child)(?:'s|s')?\s+(?:total\s+)?(?:duration|participation)(?:\s+in\s+the\s+study)?)[^.\n:]{0,60}?(?:is|will\s+be|:|of|lasts?)\s*(?:approximately\s+|about\s+|up\s+to\s+|a\s+maximum\s+of\s+|around\s+)?" + Span
+        + "|" + @"\b(?:for|per)\s+each\s+(?:participant|patient|subject|child)[^.\n]{0,30}?,?\s+the\s+(?:total\s+)?(?:study\s+)?duration\s+(?:will\s+be|is)\s+(?:approximately\s+|about\s+|up\s+to\s+)?" + Span
+        + "|" + @"(?:participant|patient|subject|child)s?\s+will\s+(?:participate|be\s+(?:in|on|followed\s+in)\s+(?:the|this)\s+study|take\s+part|remain\s+in\s+(?:the|this)\s+study)\s+for\s+(?:approximately\s+|about\s+|up\s+to\s+|a\s+(?:total|maximum)\s+of\s+)?" + Span, RegexOptions.IgnoreCase)]
     private static partial Regex DurationPattern();
 }

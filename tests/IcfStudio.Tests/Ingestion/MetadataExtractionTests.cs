@@ -61,13 +61,14 @@ public sealed class MetadataExtractionTests
     }
 
     [Fact]
-    public void Extract_CentredLabelCells_TakeTheLineAboveForTitleAndSponsor()
+    public void Extract_CentredLabelCells_SponsorFromTheLineAbove_TitleSplitByTheLabelIsNone()
     {
         var metadata = Extract(
             "Clinical Study Protocol\nA Prospective Natural History\nTitle | Study of Example Neuropathy, Type 2\nRiverbend Therapeutics SPC\n"
             + "Study Sponsor | 400 Harbor Road\nSpringfield, IL 62701\nProtocol Version and Date | Version 2 (3-March2024)");
 
-        Assert.Equal("A Prospective Natural History Study of Example Neuropathy, Type 2", metadata.Title?.Value);
+        // The title's first line sits above the label cell, so no run of the page's text quotes it whole: none, not a part.
+        Assert.Null(metadata.Title);
         Assert.Equal("Riverbend Therapeutics SPC", metadata.Sponsor?.Value);
         Assert.Equal("2", metadata.Version?.Value);
         Assert.Equal("3-March2024", metadata.VersionDate?.Value);
@@ -161,4 +162,46 @@ public sealed class MetadataExtractionTests
         Assert.Equal("A Phase 2 Study of EX-12 in Adults with Example Kidney Disease", metadata.ShortTitle?.Value);
         Assert.Equal("An Open-Label Phase 2 Study to Evaluate the Safety of EX-12 in Adults with Chronic Kidney Disease", metadata.Title?.Value);
     }
+
+    [Theory]
+    [InlineData("Seventy five patients may be enrolled in order to have at least 66 evaluable.", "75")]
+    [InlineData("Seventy-five participants will be randomized.", "75")]
+    [InlineData("Two hundred and ten children will be enrolled at 12 sites.", "210")]
+    [InlineData("Being a pilot, this will be a study that will include 70 patients.", "70")]
+    [InlineData("We plan to enroll up to 20 subjects into the study.", "20")]
+    public void Extract_PlannedParticipants_DigitsAndWords(string sentence, string expected) =>
+        Assert.Equal(expected, Extract("Synopsis\n" + sentence).PlannedParticipants?.Value);
+
+    [Theory]
+    [InlineData("In the previous trial, 400 patients were enrolled.")]
+    [InlineData("Often patients will be enrolled through clinics.")]
+    public void Extract_PlannedParticipants_OtherStudiesAndWordFragments_AreNone(string sentence) =>
+        Assert.Null(Extract("Background\n" + sentence).PlannedParticipants);
+
+    [Theory]
+    [InlineData("For each participant enrolled, the duration will be approximately 65 Weeks which includes follow-up.", "65 Weeks")]
+    [InlineData("Study duration for individual participants will be up to 22 weeks.", "22 weeks")]
+    [InlineData("Each participant will be in this study for about 12 weeks.", "12 weeks")]
+    public void Extract_Duration_PerParticipantPhrasings(string sentence, string expected) =>
+        Assert.Equal(expected, Extract("Synopsis\n" + sentence).Duration?.Value);
+
+    [Fact]
+    public void Extract_OverallStudyDuration_IsNotParticipation() =>
+        Assert.Null(Extract("Synopsis\nStudy Duration | 3.5 years\nThe study will enrol patients over two years.").Duration);
+
+    [Fact]
+    public void Extract_PhaseOfAnEarlierTrial_IsNotThisStudysPhase() =>
+        Assert.Null(Extract("A Randomized Study of Examplumab in Adults with Asthma\nSponsor: Acme Biotech, Inc.\nIn a previous Phase 2 trial, examplumab reduced exacerbations.").Phase);
+
+    [Fact]
+    public void Extract_NctCitedInBackground_IsNotTheStudysOwn() =>
+        Assert.Null(Extract("A Randomized Study of Examplumab in Adults with Asthma\nSponsor: Acme Biotech, Inc.", "Background\nAn earlier study (NCT09876543) showed a benefit.").NctId);
+
+    [Theory]
+    [InlineData("Study Phase: | 2", "Phase 2")]
+    [InlineData("Phase: 4", "Phase 4")]
+    [InlineData("Phase: Not applicable", "Not applicable")]
+    [InlineData("Study Phase: N/A", "Not applicable")]
+    public void Extract_PhaseField_Variants(string line, string expected) =>
+        Assert.Equal(expected, Extract("A Prospective Study of an Example Device in Adults\n" + line).Phase?.Value);
 }
