@@ -428,28 +428,38 @@ internal static partial class MetadataExtractor
 
     /// <summary>
     /// The date of the current version: title pages list the original and each revision ("Date:", "Revised Date:",
-    /// "Amendment 3 | 31 Aug 2021", "v. 8 2 Dec 2021"), so the latest labelled date on the first page that has one.
+    /// "Amendment 3 | 31 Aug 2021", "v. 8 2 Dec 2021"), so the latest labelled date on the first page that has one; dates
+    /// tied to a version or amendment beat a bare "Date:" (a running footer's), and a list that ends the page runs on at the
+    /// top of the next.
     /// </summary>
     private static MetadataField? LatestVersionDate(IReadOnlyList<IReadOnlyList<string>> pages, int maxPages)
     {
         for (var p = 0; p < Math.Min(maxPages, pages.Count); p++)
         {
-            var text = string.Join('\n', pages[p]);
-            var dates = VersionDatePattern().Matches(text)
-                .Select(m => m.Groups["date"].Value)
-                .Select(d => (Text: d, When: ParseDate(d)))
-                .ToList();
+            var dates = VersionDates(pages[p], p + 1);
             if (dates.Count == 0)
             {
                 continue;
             }
 
-            var latest = dates.Where(d => d.When is not null).OrderByDescending(d => d.When).Select(d => d.Text).FirstOrDefault() ?? dates[0].Text;
-            return new MetadataField(latest, p + 1);
+            if (pages[p].Count > 0 && VersionDatePattern().IsMatch(pages[p][^1]) && p + 1 < pages.Count)
+            {
+                dates.AddRange(VersionDates(pages[p + 1].Take(12).ToList(), p + 2));
+            }
+
+            var preferred = dates.Any(d => d.Versioned) ? dates.Where(d => d.Versioned).ToList() : dates;
+            var latest = preferred.Where(d => d.When is not null).OrderByDescending(d => d.When).FirstOrDefault();
+            var chosen = latest.Text is null ? preferred[0] : latest;
+            return new MetadataField(chosen.Text!, chosen.Page);
         }
 
         return null;
     }
+
+    private static List<(string? Text, DateOnly? When, bool Versioned, int Page)> VersionDates(IReadOnlyList<string> lines, int page) =>
+        VersionDatePattern().Matches(string.Join('\n', lines))
+            .Select(m => ((string?)m.Groups["date"].Value, ParseDate(m.Groups["date"].Value), VersionedDate().IsMatch(m.Value), page))
+            .ToList();
 
     private static DateOnly? ParseDate(string text)
     {
@@ -570,6 +580,9 @@ internal static partial class MetadataExtractor
 
     [GeneratedRegex(@"\b(?:study|trial|evaluat\w*|investigation|comparison|assess\w*|efficacy|safety)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StudyWord();
+
+    [GeneratedRegex(@"Version|Amendment|\bv\.?\s*\d", RegexOptions.IgnoreCase)]
+    private static partial Regex VersionedDate();
 
     [GeneratedRegex(@"([A-Za-z])(\d{4})$")]
     private static partial Regex MonthDigits();

@@ -122,6 +122,24 @@ public sealed class MetadataExtractionTests
     }
 
     [Fact]
+    public void Extract_VersionListRunningOntoNextPage_TakesTheLatestDate()
+    {
+        var metadata = Extract(
+            "EXAMPLE: A PHASE 2 STUDY OF EXAMPLIB IN ADVANCED CANCER\nSponsor: Example University\nInitial version | v.1 28 Jul 2017",
+            "Amendments | v. 1.1 14 Aug 2017\nv. 2 22 Sept 2017\nv. 3 2 Dec 2021\nTable of Contents");
+
+        Assert.Equal(new MetadataField("2 Dec 2021", 2), metadata.VersionDate);
+    }
+
+    [Fact]
+    public void Extract_VersionDateBeatsABareFooterDate()
+    {
+        var metadata = Extract("A Prospective Study of Example Disease in Adults\nProtocol Version and Date | Version 1 (6-July2023)\nDate: 1 August 2023");
+
+        Assert.Equal("6-July2023", metadata.VersionDate?.Value);
+    }
+
+    [Fact]
     public void Extract_VersionHistoryOnTitlePage_TakesTheLatestDate()
     {
         var metadata = Extract(
