@@ -442,7 +442,8 @@ internal static partial class MetadataExtractor
                 continue;
             }
 
-            if (pages[p].Count > 0 && VersionDatePattern().IsMatch(pages[p][^1]) && p + 1 < pages.Count)
+            // The last lines: a page number or footer may follow the list.
+            if (pages[p].TakeLast(3).Any(VersionDatePattern().IsMatch) && p + 1 < pages.Count)
             {
                 dates.AddRange(VersionDates(pages[p + 1].Take(12).ToList(), p + 2));
             }

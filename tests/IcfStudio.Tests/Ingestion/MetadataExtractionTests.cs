@@ -125,7 +125,7 @@ public sealed class MetadataExtractionTests
     public void Extract_VersionListRunningOntoNextPage_TakesTheLatestDate()
     {
         var metadata = Extract(
-            "EXAMPLE: A PHASE 2 STUDY OF EXAMPLIB IN ADVANCED CANCER\nSponsor: Example University\nInitial version | v.1 28 Jul 2017",
+            "EXAMPLE: A PHASE 2 STUDY OF EXAMPLIB IN ADVANCED CANCER\nSponsor: Example University\nInitial version | v.1 28 Jul 2017\n1",
             "Amendments | v. 1.1 14 Aug 2017\nv. 2 22 Sept 2017\nv. 3 2 Dec 2021\nTable of Contents");
 
         Assert.Equal(new MetadataField("2 Dec 2021", 2), metadata.VersionDate);
