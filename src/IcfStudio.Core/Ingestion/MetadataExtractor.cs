@@ -371,8 +371,9 @@ internal static partial class MetadataExtractor
                 parts.Add(lines[j]);
             }
 
+            // A sentence ("The trial will be conducted in compliance with …") is not a title.
             var text = string.Join(' ', parts);
-            return StudyWord().IsMatch(text) && CleanTitle(text) is { } title ? new MetadataField(title, 1) : null;
+            return StudyWord().IsMatch(text) && !text.EndsWith('.') && !FiniteVerb().IsMatch(text) && CleanTitle(text) is { } title ? new MetadataField(title, 1) : null;
         }
 
         return null;
@@ -571,6 +572,9 @@ internal static partial class MetadataExtractor
     // Confidentiality notices and similar print that follows a title block.
     [GeneratedRegex(@"^(?:This\s+(?:document|protocol)|The\s+(?:information|contents?)\s|Confidential|©|Copyright|Proprietary|Medical\s+monitor\s+name)|\bconfidential\s+information\b", RegexOptions.IgnoreCase)]
     private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"\b(?:will|shall|must|should|is|are|was|were|has|have)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiniteVerb();
 
     [GeneratedRegex(@"^(?:An?|The)\s+\S")]
     private static partial Regex ArticleStart();

@@ -222,4 +222,8 @@ public sealed class MetadataExtractionTests
     [InlineData("Study Phase: N/A", "Not applicable")]
     public void Extract_PhaseField_Variants(string line, string expected) =>
         Assert.Equal(expected, Extract("A Prospective Study of an Example Device in Adults\n" + line).Phase?.Value);
+
+    [Fact]
+    public void Extract_SentenceOnTitlePage_IsNotTakenAsTitle() =>
+        Assert.Null(Extract("Protocol Number: XY-1234\nThe trial will be conducted in compliance with the protocol\nand applicable regulatory requirements").Title);
 }
