@@ -31,24 +31,45 @@ internal static partial class MetadataExtractor
             ? labelled
             : TitleAcronymOf(title, pages, protocolNumber);
 
+        // Values are read from the raw pages (running lines included); each copied value is then cited on a stored page
+        // that holds it, so a date read from a dropped footer cites the page where the text states it, or is none.
+        var stored = layout.Pages.Select(p => Spaces().Replace(p.Text.Replace(" | ", " ", StringComparison.Ordinal), " ")).ToList();
+        MetadataField? Cited(MetadataField? field)
+        {
+            if (field is null)
+            {
+                return null;
+            }
+
+            var value = Spaces().Replace(field.Value, " ");
+            bool On(int page) => page >= 1 && page <= stored.Count && stored[page - 1].Contains(value, StringComparison.Ordinal);
+            if (field.Page is { } p && On(p))
+            {
+                return field;
+            }
+
+            var other = Enumerable.Range(1, Math.Min(BodyPages, stored.Count)).FirstOrDefault(On);
+            return other > 0 ? field with { Page = other } : null;
+        }
+
         return new StudyMetadata
         {
-            Acronym = acronym,
-            Title = title,
-            ShortTitle = LabelledValue(pages, tableRows, FrontPages, ShortTitleLabel(), multiLine: true),
-            ProtocolNumber = protocolNumber,
-            Version = FirstMatch(pages, FrontPages, VersionPattern(), m => m.Groups["value"].Value),
-            VersionDate = LatestVersionDate(pages, 1)
+            Acronym = Cited(acronym),
+            Title = Cited(title),
+            ShortTitle = Cited(LabelledValue(pages, tableRows, FrontPages, ShortTitleLabel(), multiLine: true)),
+            ProtocolNumber = Cited(protocolNumber),
+            Version = Cited(FirstMatch(pages, FrontPages, VersionPattern(), m => m.Groups["value"].Value)),
+            VersionDate = Cited(LatestVersionDate(pages, 1)
                 ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value)
-                ?? LatestVersionDate(pages, FrontPages),
-            Sponsor = LabelledValue(pages, tableRows, FrontPages, SponsorLabel(), multiLine: false, clean: CleanSponsor, before: true)
+                ?? LatestVersionDate(pages, FrontPages)),
+            Sponsor = Cited(LabelledValue(pages, tableRows, FrontPages, SponsorLabel(), multiLine: false, clean: CleanSponsor, before: true)
                 ?? FirstMatch(pages, FrontPages, CompanyLine(), m => m.Groups["name"].Value.Split('\n')[^1])
                 ?? FirstMatch(pages, FrontPages, CompanyMention(), m => Spaces().Replace(m.Groups["name"].Value, " "))
-                ?? LabelledValue(pages, tableRows, FrontPages, FunderLabel(), multiLine: false, clean: CleanSponsor),
+                ?? LabelledValue(pages, tableRows, FrontPages, FunderLabel(), multiLine: false, clean: CleanSponsor)),
             Phase = PhaseOf(title, pages),
             NctId = OwnNctId(layout.Pages),
             PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => CountValue(m.Groups["n"].Value), skip: AboutOtherStudies),
-            Duration = FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value, skip: AboutOtherStudies),
+            Duration = Cited(FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value, skip: AboutOtherStudies)),
         };
     }
 

@@ -226,4 +226,17 @@ public sealed class MetadataExtractionTests
     [Fact]
     public void Extract_SentenceOnTitlePage_IsNotTakenAsTitle() =>
         Assert.Null(Extract("Protocol Number: XY-1234\nThe trial will be conducted in compliance with the protocol\nand applicable regulatory requirements").Title);
+
+    [Fact]
+    public void Extract_ValueReadFromADroppedFooter_IsCitedWhereTheStoredTextStatesIt()
+    {
+        // The raw first page carries a running footer with the date; the stored pages (running lines dropped) state it on page 2.
+        string[] raw = ["A PHASE 3 STUDY OF EXAMPLE VACCINE IN HEALTHY ADULTS\nProtocol Number: EX4591\nEXAMPLE CONFIDENTIAL 13 Sep 2021", "Document History\nProtocol amendment 13 Sep 2021\nEXAMPLE CONFIDENTIAL 13 Sep 2021"];
+        ProtocolPage[] stored = [new(1, "A PHASE 3 STUDY OF EXAMPLE VACCINE IN HEALTHY ADULTS\nProtocol Number: EX4591"), new(2, "Document History\nProtocol amendment 13 Sep 2021")];
+
+        var metadata = MetadataExtractor.Extract(new ParsedLayout(stored, [], raw, null));
+
+        Assert.Equal(new MetadataField("13 Sep 2021", 2), metadata.VersionDate);
+        Assert.Equal(new MetadataField("EX4591", 1), metadata.ProtocolNumber);
+    }
 }
