@@ -17,33 +17,59 @@ internal static partial class MetadataExtractor
 
     public static StudyMetadata Extract(ParsedLayout layout)
     {
-        var pages = layout.RawPages.Select(p => (IReadOnlyList<string>)p.Split('\n').Select(Clean).Where(l => l.Length > 0).ToList()).ToList();
+        var tableRows = new HashSet<string>(StringComparer.Ordinal);
+        var pages = layout.RawPages.Select(p => (IReadOnlyList<string>)p.Split('\n').Select(l => CleanRow(l, tableRows)).Where(l => l.Length > 0).ToList()).ToList();
         // A "Title:" label on the title page beats the visual title; a label further on (a synopsis) does not.
-        var labelledTitle = LabelledValue(pages, FrontPages, TitleLabel(), multiLine: true);
-        var title = labelledTitle is { Page: 1 } && !(layout.TitleHint is { } hint && Letters(hint.Value).Contains(Letters(labelledTitle.Value), StringComparison.Ordinal))
+        var labelledTitle = LabelledValue(pages, tableRows, FrontPages, TitleLabel(), multiLine: true, clean: CleanTitle, before: true);
+        var visualTitle = layout.TitleHint is { } hint && CleanTitle(hint.Value) is not null ? hint : null;
+        var title = labelledTitle is { Page: 1 } && !(visualTitle is not null && Letters(visualTitle.Value).Contains(Letters(labelledTitle.Value), StringComparison.Ordinal))
             ? labelledTitle
-            : layout.TitleHint ?? labelledTitle;
-        var protocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => TrimUnbalanced(m.Groups["value"].Value));
-        var acronym = LabelledValue(pages, FrontPages, AcronymLabel(), multiLine: false) is { } labelled && AcronymShape().IsMatch(labelled.Value)
+            : visualTitle ?? FirstLongTitleLine(pages) ?? labelledTitle;
+        title = title is null ? null : CompletedTitle(title, pages);
+        var protocolNumber = FirstMatch(pages, FrontPages, ProtocolNumberPattern(), m => CleanProtocolNumber(m.Groups["value"].Value));
+        var acronym = LabelledValue(pages, tableRows, FrontPages, AcronymLabel(), multiLine: false) is { } labelled && AcronymShape().IsMatch(labelled.Value)
             ? labelled
             : TitleAcronymOf(title, pages, protocolNumber);
 
+        // Values are read from the raw pages (running lines included); each copied value is then cited on a stored page
+        // that holds it, so a date read from a dropped footer cites the page where the text states it, or is none.
+        var stored = layout.Pages.Select(p => Spaces().Replace(p.Text.Replace(" | ", " ", StringComparison.Ordinal), " ")).ToList();
+        MetadataField? Cited(MetadataField? field)
+        {
+            if (field is null)
+            {
+                return null;
+            }
+
+            var value = Spaces().Replace(field.Value, " ");
+            bool On(int page) => page >= 1 && page <= stored.Count && stored[page - 1].Contains(value, StringComparison.Ordinal);
+            if (field.Page is { } p && On(p))
+            {
+                return field;
+            }
+
+            var other = Enumerable.Range(1, Math.Min(BodyPages, stored.Count)).FirstOrDefault(On);
+            return other > 0 ? field with { Page = other } : null;
+        }
+
         return new StudyMetadata
         {
-            Acronym = acronym,
-            Title = title,
-            ShortTitle = LabelledValue(pages, FrontPages, ShortTitleLabel(), multiLine: true),
-            ProtocolNumber = protocolNumber,
-            Version = FirstMatch(pages, FrontPages, VersionPattern(), m => m.Groups["value"].Value),
-            VersionDate = FirstMatch(pages, FrontPages, VersionDatePattern(), m => m.Groups["date"].Value)
-                ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value),
-            Sponsor = LabelledValue(pages, FrontPages, SponsorLabel(), multiLine: false, clean: CleanSponsor)
+            Acronym = Cited(acronym),
+            Title = Cited(title),
+            ShortTitle = Cited(LabelledValue(pages, tableRows, FrontPages, ShortTitleLabel(), multiLine: true)),
+            ProtocolNumber = Cited(protocolNumber),
+            Version = Cited(FirstMatch(pages, FrontPages, VersionPattern(), m => m.Groups["value"].Value)),
+            VersionDate = Cited(LatestVersionDate(pages, 1)
+                ?? FirstMatch(pages, 1, AnyDatePattern(), m => m.Value)
+                ?? LatestVersionDate(pages, FrontPages)),
+            Sponsor = Cited(LabelledValue(pages, tableRows, FrontPages, SponsorLabel(), multiLine: false, clean: CleanSponsor, before: true)
                 ?? FirstMatch(pages, FrontPages, CompanyLine(), m => m.Groups["name"].Value.Split('\n')[^1])
-                ?? FirstMatch(pages, FrontPages, CompanyMention(), m => m.Groups["name"].Value),
+                ?? FirstMatch(pages, FrontPages, CompanyMention(), m => Spaces().Replace(m.Groups["name"].Value, " "))
+                ?? LabelledValue(pages, tableRows, FrontPages, FunderLabel(), multiLine: false, clean: CleanSponsor)),
             Phase = PhaseOf(title, pages),
             NctId = OwnNctId(layout.Pages),
-            PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), skip: AboutOtherStudies),
-            Duration = FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value, skip: AboutOtherStudies),
+            PlannedParticipants = FirstMatch(pages, BodyPages, ParticipantsPattern(), m => CountValue(m.Groups["n"].Value), skip: AboutOtherStudies),
+            Duration = Cited(FirstMatch(pages, BodyPages, DurationPattern(), m => m.Groups["d"].Value, skip: AboutOtherStudies)),
         };
     }
 
@@ -123,6 +149,7 @@ internal static partial class MetadataExtractor
         }
 
         return FirstMatch(pages, FrontPages * 2, PhaseLabel(), m => NormalizePhase("Phase " + m.Groups["value"].Value))
+            ?? FirstMatch(pages, FrontPages, PhaseNotApplicable(), _ => "Not applicable")
             ?? FirstMatch(pages, FrontPages * 2, PhasePattern(), m => NormalizePhase(m.Value), skip: AboutOtherStudies);
     }
 
@@ -235,7 +262,7 @@ internal static partial class MetadataExtractor
     }
 
     /// <summary>"Label: value" on one line, or the label alone on a line with the value on the next line(s).</summary>
-    private static MetadataField? LabelledValue(IReadOnlyList<IReadOnlyList<string>> pages, int maxPages, Regex label, bool multiLine, Func<string, string?>? clean = null)
+    private static MetadataField? LabelledValue(IReadOnlyList<IReadOnlyList<string>> pages, IReadOnlySet<string> tableRows, int maxPages, Regex label, bool multiLine, Func<string, string?>? clean = null, bool before = false)
     {
         for (var p = 0; p < Math.Min(maxPages, pages.Count); p++)
         {
@@ -250,16 +277,36 @@ internal static partial class MetadataExtractor
 
                 var parts = new List<string>();
                 var rest = lines[i][match.Length..].Trim();
+                var tableRow = tableRows.Contains(lines[i]);
                 if (rest.Length > 0)
                 {
                     parts.Add(rest);
                 }
 
-                // Continue over wrapped lines until the next label ("Word(s):") or a blank-ish line.
-                for (var j = i + 1; j < lines.Count && (parts.Count == 0 || multiLine) && parts.Count < 6; j++)
+                // In a label | value table the label cell is centred against its value, so the value may start on the line
+                // above: an organisation above an address is the value; a title that opens there is not one quotable run of
+                // text, so this label gives none.
+                if (before && tableRow && i > 0 && !IsLabel(lines[i - 1]) && !lines[i - 1].EndsWith('.'))
+                {
+                    var above = lines[i - 1];
+                    if (multiLine && ArticleStart().IsMatch(above))
+                    {
+                        continue;
+                    }
+
+                    if (!multiLine && rest.Length > 0 && char.IsDigit(rest[0]) && !above.Any(char.IsDigit) && above.Split(' ').Length <= 8)
+                    {
+                        parts = [above];
+                    }
+                }
+
+                // Continue over wrapped lines until the next label ("Word(s):"), a heading or boilerplate. A table row's value
+                // continues only where the text plainly runs on (lower-case start, or a line ending in a connecting word).
+                for (var j = i + 1; j < lines.Count && (parts.Count == 0 || multiLine) && parts.Count < 8; j++)
                 {
                     var next = lines[j];
-                    if (NextLabel().IsMatch(next) || HeadingRules.TryParseNumbered(next, out _))
+                    if (IsLabel(next) || HeadingRules.TryParseNumbered(next, out _) || Boilerplate().IsMatch(next)
+                        || (tableRow && parts.Count > 0 && !char.IsLower(next[0]) && !RunsOn().IsMatch(parts[^1]) && !EndsCell(lines, j)))
                     {
                         break;
                     }
@@ -281,6 +328,217 @@ internal static partial class MetadataExtractor
         }
 
         return null;
+    }
+
+    private static bool IsLabel(string line) => NextLabel().IsMatch(line);
+
+    /// <summary>
+    /// A short last line of a wrapped table cell ("… with APOL1 / Kidney Disease") is followed by the next row's label with a
+    /// worded value; a line followed by a label whose value is an address (starts with a digit) is that row's centred value.
+    /// </summary>
+    private static bool EndsCell(IReadOnlyList<string> lines, int j) =>
+        lines[j].Split(' ').Length <= 4
+        && j + 1 < lines.Count
+        && NextLabel().Match(lines[j + 1]) is { Success: true } label
+        && lines[j + 1][label.Length..].TrimStart() is { Length: > 0 } value
+        && char.IsLetter(value[0]);
+
+    /// <summary>"Title | A Study of …" (a two-cell table row) reads as "Title: A Study of …"; other cell breaks are spaces.</summary>
+    private static string CleanRow(string line, HashSet<string> tableRows)
+    {
+        var cut = line.IndexOf(" | ", StringComparison.Ordinal);
+        if (cut > 0 && LabelCell().IsMatch(line[..cut].Trim()))
+        {
+            var label = line[..cut].Trim().TrimEnd(':');
+            var row = Clean($"{label}: {line[(cut + 3)..]}");
+            tableRows.Add(row);
+            return row;
+        }
+
+        return Clean(line);
+    }
+
+    /// <summary>A title has words, starts a sentence (not the tail of a wrapped cell), is not a label line, a document-type heading or a notice; otherwise none.</summary>
+    private static string? CleanTitle(string value)
+    {
+        value = value.Trim();
+        return value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4 || char.IsLower(value[0]) || LabelInside().IsMatch(value) || DocumentHeading().IsMatch(value) || Boilerplate().IsMatch(value)
+            ? null
+            : value;
+    }
+
+    /// <summary>
+    /// Without a label or a large-font title: the first run of long lines on the title page that reads as a study title
+    /// ("A Randomized …", "An Open-label … Trial to Evaluate …"), up to the next label.
+    /// </summary>
+    private static MetadataField? FirstLongTitleLine(IReadOnlyList<IReadOnlyList<string>> pages)
+    {
+        if (pages.Count == 0)
+        {
+            return null;
+        }
+
+        var lines = pages[0];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!ArticleStart().IsMatch(lines[i]) || lines[i].Split(' ').Length < 5 || IsLabel(lines[i]) || Boilerplate().IsMatch(lines[i]))
+            {
+                continue;
+            }
+
+            var parts = new List<string> { lines[i] };
+            for (var j = i + 1; j < lines.Count && parts.Count < 6 && !IsLabel(lines[j]) && !LabelInside().IsMatch(lines[j]) && !Boilerplate().IsMatch(lines[j]) && !parts[^1].EndsWith('.'); j++)
+            {
+                parts.Add(lines[j]);
+            }
+
+            // A sentence ("The trial will be conducted in compliance with …") is not a title.
+            var text = string.Join(' ', parts);
+            return StudyWord().IsMatch(text) && !text.EndsWith('.') && !FiniteVerb().IsMatch(text) && CleanTitle(text) is { } title ? new MetadataField(title, 1) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A running header can cut a title short ("… a pilot randomized"); when the same or the next page prints it in full
+    /// ("… a pilot randomized / controlled trial"), the full one.
+    /// </summary>
+    private static MetadataField CompletedTitle(MetadataField title, IReadOnlyList<IReadOnlyList<string>> pages)
+    {
+        var key = Letters(title.Value);
+        var first = (title.Page ?? 1) - 1;
+        for (var page = Math.Max(first, 0); page < Math.Min(first + 2, pages.Count); page++)
+        {
+            if (Complete(pages[page], page) is { } full)
+            {
+                return full;
+            }
+        }
+
+        return title;
+
+        MetadataField? Complete(IReadOnlyList<string> lines, int page)
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var run = lines[i];
+                var j = i + 1;
+                while (j < lines.Count && Letters(run).Length < key.Length && key.StartsWith(Letters(run + lines[j]), StringComparison.Ordinal))
+                {
+                    run += " " + lines[j++];
+                }
+
+                if (Letters(run) == key && j < lines.Count && lines[j].Length > 0 && char.IsLower(lines[j][0]) && lines[j].Split(' ').Length <= 6 && !IsLabel(lines[j]))
+                {
+                    return new MetadataField(run + " " + lines[j], page + 1);
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>"MDS-21/NCT01234567" (a protocol number with the registration appended) → "MDS-21"; placeholders ("TBD") are no number.</summary>
+    private static string? CleanProtocolNumber(string value)
+    {
+        value = TrimUnbalanced(value);
+        var nct = value.IndexOf("/NCT", StringComparison.OrdinalIgnoreCase);
+        value = nct > 0 ? value[..nct] : value;
+        return value.Any(char.IsDigit) ? value : null;
+    }
+
+    /// <summary>
+    /// The date of the current version: title pages list the original and each revision ("Date:", "Revised Date:",
+    /// "Amendment 3 | 31 Aug 2021", "v. 8 2 Dec 2021"), so the latest labelled date on the first page that has one; dates
+    /// tied to a version or amendment beat a bare "Date:" (a running footer's), and a list that ends the page runs on at the
+    /// top of the next.
+    /// </summary>
+    private static MetadataField? LatestVersionDate(IReadOnlyList<IReadOnlyList<string>> pages, int maxPages)
+    {
+        for (var p = 0; p < Math.Min(maxPages, pages.Count); p++)
+        {
+            var dates = VersionDates(pages[p], p + 1);
+            if (dates.Count == 0)
+            {
+                continue;
+            }
+
+            // The last lines: a page number or footer may follow the list.
+            if (pages[p].TakeLast(3).Any(VersionDatePattern().IsMatch) && p + 1 < pages.Count)
+            {
+                dates.AddRange(VersionDates(pages[p + 1].Take(12).ToList(), p + 2));
+            }
+
+            var preferred = dates.Any(d => d.Versioned) ? dates.Where(d => d.Versioned).ToList() : dates;
+            var latest = preferred.Where(d => d.When is not null).OrderByDescending(d => d.When).FirstOrDefault();
+            var chosen = latest.Text is null ? preferred[0] : latest;
+            return new MetadataField(chosen.Text!, chosen.Page);
+        }
+
+        return null;
+    }
+
+    private static List<(string? Text, DateOnly? When, bool Versioned, int Page)> VersionDates(IReadOnlyList<string> lines, int page) =>
+        VersionDatePattern().Matches(string.Join('\n', lines))
+            .Select(m => ((string?)m.Groups["date"].Value, ParseDate(m.Groups["date"].Value), VersionedDate().IsMatch(m.Value), page))
+            .ToList();
+
+    private static DateOnly? ParseDate(string text)
+    {
+        var normalised = Spaces().Replace(text.Replace('-', ' ').Replace(",", " ", StringComparison.Ordinal).Replace(".", " ", StringComparison.Ordinal), " ").Trim();
+        normalised = MonthDigits().Replace(normalised, "$1 $2");
+        string[] formats = ["d MMM yyyy", "d MMMM yyyy", "MMM d yyyy", "MMMM d yyyy", "yyyy MM dd", "d MMM yy"];
+        if (normalised.Contains("Sept ", StringComparison.OrdinalIgnoreCase))
+        {
+            normalised = normalised.Replace("Sept ", "Sep ", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return DateOnly.TryParseExact(normalised, formats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AllowWhiteSpaces, out var d) ? d : null;
+    }
+
+    /// <summary>"1,200" → "1200"; "Seventy-five" / "two hundred and ten" → "75" / "210"; a word that is no count → null.</summary>
+    internal static string? CountValue(string text)
+    {
+        if (text.Length > 0 && char.IsDigit(text[0]))
+        {
+            return text.Replace(",", "", StringComparison.Ordinal);
+        }
+
+        string[] units = ["zero", .. Units.Split('|')];
+        string[] teens = Teens.Split('|');
+        string[] tens = ["", "", .. Tens.Split('|')];
+        var total = 0;
+        foreach (var word in text.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word == "and")
+            {
+                continue;
+            }
+
+            if (word == "hundred")
+            {
+                total *= 100;
+            }
+            else if (Array.IndexOf(units, word) is var u and > 0)
+            {
+                total += u;
+            }
+            else if (Array.IndexOf(teens, word) is var t and >= 0)
+            {
+                total += 10 + t;
+            }
+            else if (Array.IndexOf(tens, word) is var n and > 1)
+            {
+                total += 10 * n;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return total > 1 ? total.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     private static string? CleanSponsor(string value)
@@ -309,11 +567,51 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"^(?:\d|and\b|&|/|\(|address|name|contact|signature|signatory|representative|medical monitor|information|details|page\b)", RegexOptions.IgnoreCase)]
     private static partial Regex SponsorLabelFragment();
 
-    [GeneratedRegex(@"^(?:Full |Official |Protocol |Study |Scientific )?(?:Study )?Title(?: of (?:the )?(?:Study|Protocol))?\s*:\s*", RegexOptions.IgnoreCase)]
+    // "Title:", "Protocol Title:", "Full Protocol Title:", "Official Study Title:", "Project Name:" (academic projects).
+    [GeneratedRegex(@"^(?:(?:Full|Official|Complete|Scientific|Protocol|Study|Trial|Project|Clinical)\s+){0,3}Title(?:\s+of\s+(?:the\s+)?(?:Study|Protocol|Trial|Project))?\s*[:：]\s*|^(?:Project|Study|Trial)\s+Name\s*[:：]\s*(?=(?:\S+\s+){4})", RegexOptions.IgnoreCase)]
     private static partial Regex TitleLabel();
 
-    [GeneratedRegex(@"^(?:Short|Brief|Abbreviated|Lay|Public)(?: Study)? Title\s*:\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:Short|Brief|Abbreviated|Lay|Public)(?:\s+(?:Study|Protocol|Trial))?\s+Title\s*[:：]\s*", RegexOptions.IgnoreCase)]
     private static partial Regex ShortTitleLabel();
+
+    // "Funded by:", "Funding:", "Funding Source:" — the funder stands in for the sponsor only when no sponsor is named.
+    [GeneratedRegex(@"^(?:Funded\s+by|Funding(?:\s+(?:Source|Agency|Organi[sz]ation))?|Funder)\s*[:：]?\s*(?=\S)", RegexOptions.IgnoreCase)]
+    private static partial Regex FunderLabel();
+
+    // A table's label cell: a few words, no digits ("Title", "Study Sponsor", "Protocol Version and Date", "Brief title:").
+    [GeneratedRegex(@"^[A-Z][A-Za-z/()&'’\- ]{1,40}:?$")]
+    private static partial Regex LabelCell();
+
+    // A label with a value inside a line ("Revised Protocol No.: 04", "Date: 19-Mar-2015"): such a line is not a title.
+    [GeneratedRegex(@"\b(?:No|Number|Date|Version|Identifier|Phase|Sponsor)\.?\s*[:：]", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelInside();
+
+    // "Clinical Protocol", "Clinical Trial Protocol for Medical Device", "Study Protocol": the document's kind, not its title.
+    [GeneratedRegex(@"^(?:(?:Clinical|Study|Trial|Research|Investigation(?:al)?|Master|Amended|Final)\s+){0,3}(?:Protocol|Plan)(?:\s+(?:for|of)\s+(?:an?\s+)?(?:\w+\s+){0,3}\w+)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentHeading();
+
+    // Confidentiality notices and similar print that follows a title block.
+    [GeneratedRegex(@"^(?:This\s+(?:document|protocol)|The\s+(?:information|contents?)\s|Confidential|©|Copyright|Proprietary|Medical\s+monitor\s+name)|\bconfidential\s+information\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"\b(?:will|shall|must|should|is|are|was|were|has|have)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiniteVerb();
+
+    [GeneratedRegex(@"^(?:An?|The)\s+\S")]
+    private static partial Regex ArticleStart();
+
+    // A line that plainly runs on: ends with a connecting word, a comma or a hyphen.
+    [GeneratedRegex(@"(?:\b(?:of|and|or|in|with|for|to|on|at|by|the|a|an|versus|vs\.?|from|after|among|plus|either)|[,\-/–])\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RunsOn();
+
+    [GeneratedRegex(@"\b(?:study|trial|evaluat\w*|investigation|comparison|assess\w*|efficacy|safety)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StudyWord();
+
+    [GeneratedRegex(@"Version|Amendment|\bv\.?\s*\d", RegexOptions.IgnoreCase)]
+    private static partial Regex VersionedDate();
+
+    [GeneratedRegex(@"([A-Za-z])(\d{4})$")]
+    private static partial Regex MonthDigits();
 
     [GeneratedRegex(@"^(?:Study |Protocol |Trial )?Acronym\s*:\s*", RegexOptions.IgnoreCase)]
     private static partial Regex AcronymLabel();
@@ -336,6 +634,10 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"^(?:Study\s+|Trial\s+|Clinical\s+)?Phase\s*(?:of\s+(?:the\s+)?(?:Study|Trial)\s*)?:\s*(?:Phase\s*)?(?<value>(?:IV|III|II|I|[1-4])[abAB]?(?:\s*[/\-]\s*(?:IV|III|II|I|[1-4])[abAB]?)?)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex PhaseLabel();
 
+    // "Phase: Not applicable", "Study Phase: N/A" (device and observational studies state that they have no phase).
+    [GeneratedRegex(@"^(?:Study\s+|Trial\s+|Clinical\s+)?Phase\s*[:：]\s*(?:Not\s+applicable|N/A|NA)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex PhaseNotApplicable();
+
     [GeneratedRegex(@"^(?:\d+(?:\.\d+)*\.?\s+)?(?:References|Bibliography|Literature(?: Cited)?|Reference List)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ReferencesHeading();
 
@@ -354,13 +656,13 @@ internal static partial class MetadataExtractor
     private static partial Regex CompanyLine();
 
     // "Copyright © 2006 Eli Lilly and Company", "the property of Eli Lilly and Company".
-    [GeneratedRegex(@"(?:Copyright\s*(?:©|\(c\))?\s*\d{4}\s+|property\s+of\s+)(?<name>[A-Z][\w&.'\-]*(?:\s+(?:[A-Z&][\w&.'\-]*|and|of)){0,6},?\s+" + CompanySuffix + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:Copyright\s*(?:©|\(c\))?\s*\d{4}\s+|property\s+of\s+|proprietary\s+information\s+of\s+)(?<name>[A-Z][\w&.'\-]*(?:\s+(?:[A-Z&][\w&.'\-]*|and|of)){0,6},?\s+" + CompanySuffix + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CompanyMention();
 
     [GeneratedRegex(@"^(?<s>\s*(?:Inc\.?|Ltd\.?|LLC|L\.L\.C\.|GmbH|AG|S\.A\.|plc|K\.K\.?|Corp\.?))", RegexOptions.IgnoreCase)]
     private static partial Regex LegalSuffix();
 
-    [GeneratedRegex(@"^[A-Z][A-Za-z /()\-]{1,40}:")]
+    [GeneratedRegex(@"^[A-Z][A-Za-z /()\-]{1,60}:")]
     private static partial Regex NextLabel();
 
     [GeneratedRegex(@"\bPhase\s*(?<a>IV|III|II|I|[1-4])(?<sa>[abAB])?(?:\s*[/\-]\s*(?<b>IV|III|II|I|[1-4])(?<sb>[abAB])?)?(?![A-Za-z0-9])", RegexOptions.IgnoreCase)]
@@ -369,21 +671,30 @@ internal static partial class MetadataExtractor
     [GeneratedRegex(@"NCT\d{8}")]
     private static partial Regex NctPattern();
 
-    [GeneratedRegex(@"(?:Protocol|Study|Trial)\s*(?:Number|No\.?|ID|Identifier|Code)\s*[:#]?\s*(?<value>[A-Z0-9][A-Za-z0-9\-_/.()]{2,40})|^Protocol\s+(?<value>(?=[A-Z0-9\-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:\([a-z]\))?)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    [GeneratedRegex(@"(?:Protocol|Study|Trial|Project)\s*(?:Number\b|No\b\.?|Identifier\b|ID\b|Code\b)\s*[:#：]?\s*(?<value>[A-Z0-9][A-Za-z0-9\-_/.()]{2,40})|^Protocol\s+(?<value>(?=[A-Z0-9\-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:\([a-z]\))?)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex ProtocolNumberPattern();
 
-    [GeneratedRegex(@"(?:Protocol\s+)?Version(?:\s+(?:Number|No\.?))?\s*[:#]?\s*(?<value>\d{1,3}(?:\.\d{1,3}){0,2})\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:Protocol\s+)?Version(?:\s+(?:Number|No\.?))?(?:\s+and\s+Date)?\s*[:#：]?\s*V?(?<value>\d{1,3}(?:\.\d{1,3}){0,2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex VersionPattern();
 
-    private const string DateText = @"(?:\d{1,2}[\s\-](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[\s\-,]+\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})";
+    private const string DateText = @"(?:\d{1,2}[\s\-](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[\s\-,]*\d{4}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})";
 
-    [GeneratedRegex(@"(?:(?:Version|Protocol|Amendment|Approval|Effective|Issue|Release|Document)\s+)?Date(?:\s+of\s+(?:Protocol|Version|Issue))?\s*[:\-]?\s*(?<date>" + DateText + ")|Version\\s+\\d{1,3}(?:\\.\\d{1,3})*\\s*[,(\\-–]\\s*(?<date>" + DateText + ")", RegexOptions.IgnoreCase)]
+    // "Version Date: 07/06/2022", "Revised Date: 21-Aug-2018", "Version 1 (6-July2023)", "V1.0/ May 26, 2022",
+    // "Amendment 3: 31 Aug 2021", "v. 8 2 Dec 2021".
+    [GeneratedRegex(@"(?:(?:Version|Protocol|Amendment|Approval|Effective|Issue|Release|Document|Revised|Revision)\s+)?Date(?:\s+of\s+(?:Protocol|Version|Issue))?\s*[:：\-]?\s*(?<date>" + DateText + @"|\d{1,2}/\d{1,2}/\d{4})"
+        + @"|\bV(?:ersion|\.)?\s*\d{1,3}(?:\.\d{1,3})*\s*[,(\-–/:]?\s*(?<date>" + DateText + ")"
+        + @"|^(?:Original\s+Protocol|Amendment\s+\d{1,2}(?:\.\d)?(?:\s*\([A-Z]{2,3}\))?)\s*:?\s*(?<date>" + DateText + ")", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex VersionDatePattern();
 
     [GeneratedRegex(DateText, RegexOptions.IgnoreCase)]
     private static partial Regex AnyDatePattern();
 
-    private const string Count = @"(?<n>\d{1,3}(?:,\d{3})+|\d{2,6})";
+    private const string Tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+    private const string Units = "one|two|three|four|five|six|seven|eight|nine";
+    private const string Teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+
+    // "1,200", "84", or a count in words that opens a sentence: "Seventy-five", "Seventy five", "Twelve", "Two hundred".
+    private const string Count = @"(?<n>\d{1,3}(?:,\d{3})+|\d{2,6}|(?<![A-Za-z])(?:(?:" + Units + @")\s+hundred(?:\s+(?:and\s+)?)?)?(?:(?:" + Tens + @")(?:[\s\-](?:" + Units + @"))?|" + Teens + @")|(?:" + Units + @")\s+hundred)";
     private const string About = @"(?:(?:approximately|about|around|up\s+to|a\s+total\s+of|total\s+of|a\s+maximum\s+of|maximum\s+of|at\s+least|an\s+estimated|~)\s*)";
     private const string Who = @"(?:(?:adult|eligible|evaluable|male|female|pediatric|paediatric|healthy|Japanese|additional|new)\s+){0,2}(?:participants|patients|subjects|volunteers|children|infants|neonates|newborns|adolescents|women|men|individuals|people|persons|pregnant\s+women|mothers)";
 
@@ -391,17 +702,20 @@ internal static partial class MetadataExtractor
     // "enroll approximately 80 patients", "Sample size: 84".
     [GeneratedRegex(About + "?" + Count + @"\s+" + Who + @"(?:\s+[^.\n;]{0,60}?)?\s+(?:will\s+be|may\s+be|are\s+(?:planned|expected)\s+to\s+be|to\s+be|are\s+to\s+be|will)\s+(?:randomi[sz]ed|enrolled|enrol+ed|randomly\s+assigned|included|recruited|screened|participate|take\s+part)"
         + "|" + @"up\s+to\s+" + Count + @"\s+" + Who
+        + "|" + @"\b(?:will\s+include|(?:plan|expect|aim)s?\s+to\s+(?:recruit|enrol+|include|randomi[sz]e))\s+" + About + "?" + Count + @"\s+" + Who
         + "|" + @"\benrol+(?:ing|ment\s+of)?\s+" + About + Count + @"\s+" + Who
         + "|" + @"(?:Planned|Target|Total|Expected)\s+(?:enrol+ment|sample\s+size|number\s+of\s+(?:participants|patients|subjects))\s*[:=]?\s*" + About + "?" + Count
         + "|" + @"\bsample\s+size\s+(?:will\s+be|is|of)\s+" + About + "?" + Count + @"\s+" + Who
         + "|" + @"(?:Number\s+of\s+(?:participants|patients|subjects)|Sample\s+size)[^:\n]{0,40}:\s*" + About + "?" + Count, RegexOptions.IgnoreCase)]
     private static partial Regex ParticipantsPattern();
 
-    private const string Span = @"(?<d>\d{1,3}(?:\s*(?:to|-|–)\s*\d{1,3})?\s+(?:weeks|months|days|years)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(?:weeks|months|days|years)|1\s+(?:week|month|day|year))";
+    private const string Span = @"(?<d>\d{1,3}(?:\.5)?(?:\s*(?:to|-|–)\s*\d{1,3})?\s+(?:weeks|months|days|years)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(?:weeks|months|days|years)|1\s+(?:week|month|day|year))";
 
     // "The duration of participation is approximately 12 weeks", "Participants will be in the study for up to 18 months",
-    // "The total study duration for each participant will be 6 months", "Duration of participation: 52 weeks".
-    [GeneratedRegex(@"(?:duration\s+of\s+(?:(?:the\s+)?study\s+)?participation|participation\s+duration|(?:study\s+)?duration\s+(?:of\s+(?:the\s+)?study\s+)?(?:for|per)\s+(?:each|an\s+individual|a|each\s+individual)?\s*(?:participant|patient|subject|child)s?|(?:participant|patient|subject|child)(?:'s|s')?\s+(?:total\s+)?(?:duration|participation)(?:\s+in\s+the\s+study)?)[^.\n:]{0,60}?(?:is|will\s+be|:|of|lasts?)\s*(?:approximately\s+|about\s+|up\s+to\s+|a\s+maximum\s+of\s+|around\s+)?" + Span
-        + "|" + @"(?:participant|patient|subject|child)s?\s+will\s+(?:participate|be\s+(?:in|on|followed\s+in)\s+the\s+study|take\s+part|remain\s+in\s+the\s+study)\s+for\s+(?:approximately\s+|about\s+|up\s+to\s+|a\s+(?:total|maximum)\s+of\s+)?" + Span, RegexOptions.IgnoreCase)]
+    // "The total study duration for each participant will be 6 months", "Duration of participation: 52 weeks",
+    // "For each participant enrolled, the duration will be approximately 65 weeks".
+    [GeneratedRegex(@"(?:duration\s+of\s+(?:(?:the\s+)?study\s+)?participation|participation\s+duration|(?:study\s+)?duration\s+(?:of\s+(?:the\s+)?study\s+)?(?:for|per)\s+(?:each|an\s+individual|a|each\s+individual|individual)?\s*(?:participant|patient|subject|child)s?|(?:participant|patient|subject|child)(?:'s|s')?\s+(?:total\s+)?(?:duration|participation)(?:\s+in\s+the\s+study)?)[^.\n:]{0,60}?(?:is|will\s+be|:|of|lasts?)\s*(?:approximately\s+|about\s+|up\s+to\s+|a\s+maximum\s+of\s+|around\s+)?" + Span
+        + "|" + @"\b(?:for|per)\s+each\s+(?:participant|patient|subject|child)[^.\n]{0,30}?,?\s+the\s+(?:total\s+)?(?:study\s+)?duration\s+(?:will\s+be|is)\s+(?:approximately\s+|about\s+|up\s+to\s+)?" + Span
+        + "|" + @"(?:participant|patient|subject|child)s?\s+will\s+(?:participate|be\s+(?:in|on|followed\s+in)\s+(?:the|this)\s+study|take\s+part|remain\s+in\s+(?:the|this)\s+study)\s+for\s+(?:approximately\s+|about\s+|up\s+to\s+|a\s+(?:total|maximum)\s+of\s+)?" + Span, RegexOptions.IgnoreCase)]
     private static partial Regex DurationPattern();
 }
