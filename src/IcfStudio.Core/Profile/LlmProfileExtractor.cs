@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using IcfStudio.Core.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -88,7 +87,7 @@ public sealed partial class LlmProfileExtractor(Func<IChatClient?> client, IStud
             }
 
             var page = pages.FirstOrDefault(p => p.Number == fact.Page);
-            if (page is null || !QuoteIsOn(fact.Quote, page.Text))
+            if (page is null || !ProfileText.IsQuotedOn(page.Text, fact.Quote))
             {
                 unquoted[definition.Key] = unquoted.GetValueOrDefault(definition.Key) + 1;
                 continue;
@@ -110,16 +109,6 @@ public sealed partial class LlmProfileExtractor(Func<IChatClient?> client, IStud
         return kept;
     }
 
-    /// <summary>Whether the quote is in the page text once both are normalised (a word split by a line-end hyphen joined, whitespace single, case ignored).</summary>
-    public static bool QuoteIsOn(string? quote, string pageText)
-    {
-        var wanted = Normalize(quote ?? "");
-        return wanted.Length >= 3 && Normalize(pageText).Contains(wanted, StringComparison.OrdinalIgnoreCase);
-    }
-
-    internal static string Normalize(string text) =>
-        Whitespace().Replace(LineEndHyphen().Replace(text.Normalize(NormalizationForm.FormKC), "$1$2"), " ").Trim();
-
     private static List<ChatMessage> Messages(IReadOnlyList<ProfileItemDefinition> definitions, IReadOnlyList<ChunkHit> passages)
     {
         var user = new StringBuilder("Keys (key: what it is, type):\n");
@@ -140,12 +129,6 @@ public sealed partial class LlmProfileExtractor(Func<IChatClient?> client, IStud
         user.AppendLine("</protocol_passages>");
         return [new(ChatRole.System, SystemPrompt), new(ChatRole.User, user.ToString())];
     }
-
-    [GeneratedRegex(@"(\p{L})-\s*\n\s*(\p{L})")]
-    private static partial Regex LineEndHyphen();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Profile extraction by the LLM dropped {Count} value(s) of {Key}: {Why}")]
     private static partial void LogDropped(ILogger logger, int count, string key, string why);

@@ -70,8 +70,8 @@ public sealed class LlmProfileExtractorTests
     [InlineData("funded  by the\nNational Institutes   of Health", true)]
     [InlineData("funded by the National Institutes of Wealth", false)]
     [InlineData("", false)]
-    public void QuoteIsOn_WhitespaceAndLineEndHyphenation_AreNormalised(string quote, bool expected) =>
-        Assert.Equal(expected, LlmProfileExtractor.QuoteIsOn(quote, "This trial is funded by the National Insti-\ntutes of   Health."));
+    public void IsQuotedOn_WhitespaceAndLineEndHyphenation_AreNormalised(string quote, bool expected) =>
+        Assert.Equal(expected, ProfileText.IsQuotedOn("This trial is funded by the National Insti-\ntutes of   Health.", quote));
 
     private static async Task<InMemoryStudyStore> StudyAsync()
     {
